@@ -1,0 +1,101 @@
+import type { RngState } from '../util/rng';
+import { Rng } from '../util/rng';
+import type { Dataset, Split } from './types';
+
+export interface Batch {
+  /** Normalised inputs, [batch, h, w, c] flattened. */
+  x: Float32Array;
+  y: Uint8Array;
+  size: number;
+}
+
+export interface BatcherState {
+  epoch: number;
+  cursor: number;
+  order: Uint32Array;
+  rng: { s: RngState; spare: number | null };
+}
+
+/**
+ * Endless mini-batches in a seeded order: each epoch is a fresh permutation of
+ * the training split drawn from the run's data stream. The state (order,
+ * cursor, RNG) can be saved and restored, so a resumed run sees exactly the
+ * batches an uninterrupted one would.
+ */
+export class Batcher {
+  private order: Uint32Array;
+  private cursor = 0;
+  epoch = 0;
+  private readonly lut: Float32Array[];
+
+  constructor(readonly ds: Dataset, readonly batchSize: number, private rng: Rng) {
+    if (ds.train.n === 0) throw new Error('Training split is empty');
+    this.order = rng.permutation(ds.train.n);
+    this.lut = normalisationTables(ds);
+  }
+
+  next(): Batch {
+    const { train } = this.ds;
+    const d = this.ds.inputShape[0] * this.ds.inputShape[1] * this.ds.inputShape[2];
+    const size = Math.min(this.batchSize, train.n);
+    const x = new Float32Array(size * d);
+    const y = new Uint8Array(size);
+    for (let b = 0; b < size; b++) {
+      if (this.cursor >= this.order.length) {
+        this.order = this.rng.permutation(train.n);
+        this.cursor = 0;
+        this.epoch++;
+      }
+      const i = this.order[this.cursor++];
+      writeExample(this.ds, this.lut, train, i, x, b * d, d);
+      y[b] = train.y[i];
+    }
+    return { x, y, size };
+  }
+
+  /** Advance past `batches` batches without building them (rewinding to iteration k). */
+  skip(batches: number): void {
+    let left = batches * Math.min(this.batchSize, this.ds.train.n);
+    while (left > 0) {
+      if (this.cursor >= this.order.length) {
+        this.order = this.rng.permutation(this.ds.train.n);
+        this.cursor = 0;
+        this.epoch++;
+      }
+      const take = Math.min(left, this.order.length - this.cursor);
+      this.cursor += take;
+      left -= take;
+    }
+  }
+
+  getState(): BatcherState {
+    return { epoch: this.epoch, cursor: this.cursor, order: this.order.slice(), rng: this.rng.getState() };
+  }
+
+  setState(s: BatcherState): void {
+    this.epoch = s.epoch;
+    this.cursor = s.cursor;
+    this.order = s.order.slice();
+    this.rng.setState(s.rng);
+  }
+}
+
+/** A 256-entry lookup table per channel: pixel byte → normalised float. */
+export function normalisationTables(ds: Dataset): Float32Array[] {
+  return ds.mean.map((mean, c) => {
+    const t = new Float32Array(256);
+    for (let v = 0; v < 256; v++) t[v] = (v / 255 - mean) / ds.std[c];
+    return t;
+  });
+}
+
+export function writeExample(ds: Dataset, lut: Float32Array[], split: Split, i: number, out: Float32Array, offset: number, d: number): void {
+  const c = ds.inputShape[2];
+  const src = split.x.subarray(i * d, i * d + d);
+  if (c === 1) {
+    const t = lut[0];
+    for (let k = 0; k < d; k++) out[offset + k] = t[src[k]];
+  } else {
+    for (let k = 0; k < d; k++) out[offset + k] = lut[k % c][src[k]];
+  }
+}

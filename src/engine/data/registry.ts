@@ -1,0 +1,77 @@
+import { maybeGunzip } from './gunzip';
+import { MNIST_FILES, MNIST_META, parseMnist } from './mnist';
+import { splitDataset } from './split';
+import type { Dataset, RawDataset, SplitOptions } from './types';
+import { DataError } from './types';
+
+/**
+ * Where a host gets a data file's bytes: Node reads the disk, the page and
+ * the worker fetch from public/data. Reports progress as (loaded, total) bytes.
+ */
+export type FileReader = (file: string, onProgress?: (loaded: number, total: number) => void) => Promise<Uint8Array>;
+
+export interface DatasetEntry {
+  meta: Omit<Dataset, 'train' | 'val' | 'test'>;
+  /** Folder under public/data (and the CLI's data root). */
+  folder: string;
+  files: Record<string, string>;
+  /** The command that (re)creates the files, quoted in every data error. */
+  prepareCommand: string;
+  parse(files: Record<string, Uint8Array>): RawDataset;
+  /** Default validation size (LTH: 5,000 for MNIST and CIFAR-10). */
+  valSize: number;
+}
+
+export const datasets: Record<string, DatasetEntry> = {
+  mnist: {
+    meta: MNIST_META,
+    folder: 'mnist',
+    files: MNIST_FILES,
+    prepareCommand: 'npm run data:mnist',
+    parse: (f) => parseMnist(f as Record<keyof typeof MNIST_FILES, Uint8Array>),
+    valSize: 5000,
+  },
+};
+
+/** Registers a dataset (CIFAR-10 and test fixtures add themselves here). */
+export function registerDataset(id: string, entry: DatasetEntry): void {
+  datasets[id] = entry;
+}
+
+export interface LoadProgress {
+  file: string;
+  loaded: number;
+  total: number;
+}
+
+/** Reads, decompresses, validates and splits a dataset through a host's FileReader. */
+export async function loadDataset(
+  id: string,
+  read: FileReader,
+  split: Partial<SplitOptions> = {},
+  onProgress?: (p: LoadProgress) => void,
+): Promise<Dataset> {
+  const entry = datasets[id];
+  if (!entry) throw new DataError(`Unknown dataset "${id}". Known: ${Object.keys(datasets).join(', ')}`);
+  const bytes: Record<string, Uint8Array> = {};
+  for (const [key, file] of Object.entries(entry.files)) {
+    try {
+      const raw = await read(`${entry.folder}/${file}`, (loaded, total) => onProgress?.({ file, loaded, total }));
+      bytes[key] = await maybeGunzip(raw, file);
+    } catch (e) {
+      throw withFix(e, file, entry.prepareCommand);
+    }
+  }
+  let raw: RawDataset;
+  try {
+    raw = entry.parse(bytes);
+  } catch (e) {
+    throw withFix(e, (e as DataError).file ?? entry.folder, entry.prepareCommand);
+  }
+  return splitDataset(entry.meta, raw, { valSize: entry.valSize, splitSeed: 0, ...split });
+}
+
+function withFix(e: unknown, file: string, command: string): DataError {
+  const msg = e instanceof Error ? e.message : String(e);
+  return new DataError(`${msg}${msg.includes(file) ? '' : ` (${file})`}. Regenerate the data with: ${command}`, file);
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+/**
+ * The complete description of a run. A config plus its seed reproduces the
+ * same masks and curves; it is what the CLI flags, the URL hash and saved
+ * files encode. Defaults are the LTH LeNet-300-100 recipe on a reduced budget.
+ */
+export const LrScheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant') }),
+  /** Multiply the rate by `gamma` at each milestone iteration. */
+  z.object({ kind: z.literal('step'), milestones: z.array(z.number().int().nonnegative()), gamma: z.number().positive() }),
+  /** Linear warm-up over `warmup` iterations, then constant. */
+  z.object({ kind: z.literal('warmup'), warmup: z.number().int().positive() }),
+]);
+
+export const TrainingSchema = z.object({
+  optimizer: z.enum(['sgd', 'momentum', 'adam']).default('adam'),
+  lr: z.number().positive().max(10).default(1.2e-3),
+  momentum: z.number().min(0).max(0.9999).default(0.9),
+  weightDecay: z.number().min(0).max(1).default(0),
+  batchSize: z.number().int().min(1).max(4096).default(60),
+  /** Training iterations per round. */
+  iterations: z.number().int().min(1).max(10_000_000).default(2000),
+  /** Evaluate on validation and test every N iterations (LTH: 100). */
+  evalEvery: z.number().int().min(1).default(100),
+  lrSchedule: LrScheduleSchema.default({ kind: 'constant' }),
+});
+
+export const DataSchema = z.object({
+  dataset: z.string().default('mnist'),
+  valSize: z.number().int().min(1).default(5000),
+  splitSeed: z.number().int().default(0),
+  trainSubset: z.number().int().min(1).optional(),
+  testSubset: z.number().int().min(1).optional(),
+  /** Random horizontal flip and 4-pixel crop (CIFAR-10). */
+  augment: z.boolean().default(false),
+});
+
+export const ControlSchema = z.enum(['reinit', 'random-mask']);
+
+export const RunConfigSchema = z.object({
+  name: z.string().max(120).optional(),
+  data: DataSchema.default(DataSchema.parse({})),
+  model: z.string().default('lenet300'),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  training: TrainingSchema.default(TrainingSchema.parse({})),
+  method: z
+    .object({ id: z.string(), params: z.record(z.string(), z.unknown()).default({}) })
+    .default({ id: 'imp', params: {} }),
+  /** LTH controls trained at every round's mask: random re-init, random mask with the same layer counts. */
+  controls: z.array(ControlSchema).default([]),
+});
+
+export type RunConfig = z.infer<typeof RunConfigSchema>;
+export type RunConfigInput = z.input<typeof RunConfigSchema>;
+export type TrainingConfig = z.infer<typeof TrainingSchema>;
+export type LrSchedule = z.infer<typeof LrScheduleSchema>;
+export type ControlKind = z.infer<typeof ControlSchema>;
+
+/** Fills defaults and validates; throws a ZodError naming each bad field. */
+export function parseRunConfig(input: unknown): RunConfig {
+  return RunConfigSchema.parse(input);
+}
+
+/** Learning rate at iteration `step` (0-based). */
+export function lrAt(t: TrainingConfig, step: number): number {
+  const s = t.lrSchedule;
+  switch (s.kind) {
+    case 'constant':
+      return t.lr;
+    case 'step':
+      return t.lr * Math.pow(s.gamma, s.milestones.filter((m) => step >= m).length);
+    case 'warmup':
+      return t.lr * Math.min(1, (step + 1) / s.warmup);
+  }
+}

@@ -1,0 +1,69 @@
+import type { LayerDensity } from '../pruning/masks';
+import type { RunConfig } from './config';
+
+/** Which network a result belongs to: the method itself, or one of the LTH controls. */
+export type SeriesId = 'trunk' | 'reinit' | 'random-mask';
+
+export interface EvalPoint {
+  step: number;
+  trainLoss: number;
+  valLoss: number;
+  valAcc: number;
+  testLoss: number;
+  testAcc: number;
+}
+
+export interface RoundResult {
+  series: SeriesId;
+  round: number;
+  /** Fraction of prunable weights remaining while this round trained (at its end, for in-training methods). */
+  density: number;
+  layers: LayerDensity[];
+  /** LTH metric: iteration of minimum validation loss, and accuracies there. */
+  earlyStopStep: number;
+  earlyStopValAcc: number;
+  earlyStopTestAcc: number;
+  finalTestAcc: number;
+  finalValAcc: number;
+  curve: EvalPoint[];
+  steps: number;
+  seconds: number;
+  samplesPerSec: number;
+}
+
+export interface RunResult {
+  schema: 'sparse-lab/run@1';
+  runId: string;
+  config: RunConfig;
+  backend: string;
+  startedAt: string;
+  seconds: number;
+  rounds: RoundResult[];
+  /** Set when the run ended early (stopped, diverged). */
+  stoppedReason?: string;
+}
+
+/** The stream a run emits; the CLI, the Web Worker and the tests all consume it. */
+export type RunEvent =
+  | { type: 'run-start'; runId: string; config: RunConfig; plan: { series: SeriesId; round: number; steps: number }[] }
+  | { type: 'phase'; label: string; done: number; total: number }
+  | {
+      type: 'progress';
+      series: SeriesId;
+      round: number;
+      step: number;
+      roundSteps: number;
+      loss: number;
+      lr: number;
+      samplesPerSec: number;
+      /** Steps done / planned across the whole run, for an overall ETA. */
+      runDone: number;
+      runTotal: number;
+    }
+  | { type: 'eval'; series: SeriesId; round: number; point: EvalPoint }
+  | { type: 'masks'; series: SeriesId; round: number; step: number; reason: string; density: number; layers: LayerDensity[] }
+  | { type: 'warning'; code: 'layer-collapse' | 'diverged' | 'other'; message: string }
+  | { type: 'round-end'; result: RoundResult }
+  | { type: 'run-end'; result: RunResult };
+
+export type EmitFn = (e: RunEvent) => void;

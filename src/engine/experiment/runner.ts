@@ -1,0 +1,218 @@
+import * as tf from '@tensorflow/tfjs';
+import { Batcher } from '../data/batcher';
+import type { Dataset } from '../data/types';
+import { getMethod } from '../methods/registry';
+import type { PruneContext, ResetKind, SparsityMethod } from '../methods/types';
+import { initWeights, type Weights } from '../models/init';
+import { getModel } from '../models/registry';
+import type { ModelDef } from '../models/types';
+import { denseMasks, type Masks } from '../pruning/masks';
+import { randomMaskLike } from '../pruning/random';
+import { SparseNet } from '../train/sparseNet';
+import { Rng } from '../util/rng';
+import { type ControlKind, type RunConfig } from './config';
+import { normaliseConfig } from './normalise';
+import { RunControl } from './control';
+import { EvalSet } from './evaluate';
+import type { EmitFn, RoundResult, RunResult, SeriesId } from './events';
+import { runId } from './runId';
+import { announceMasks, toTensors, trainRound } from './trainRound';
+
+export interface RunOptions {
+  emit?: EmitFn;
+  control?: RunControl;
+}
+
+type Method = SparsityMethod<Record<string, unknown>>;
+
+/**
+ * Runs one experiment: the method's rounds (IMP: train → prune → reset), and
+ * after each pruned round the requested LTH controls trained on that round's
+ * mask. Emits events as it goes and resolves with every round's result.
+ */
+export async function runExperiment(configInput: unknown, ds: Dataset, opts: RunOptions = {}): Promise<RunResult> {
+  const config = normaliseConfig(configInput);
+  const emit: EmitFn = opts.emit ?? (() => {});
+  const control = opts.control ?? new RunControl();
+  const method = getMethod(config.method.id);
+  const params = config.method.params;
+  const model = getModel(config.model, ds.inputShape, ds.numClasses);
+  const id = runId(config);
+  const t0 = performance.now();
+  const rounds = method.rounds(params);
+  const T = config.training.iterations;
+  const k = method.rewindStep?.(params) ?? 0;
+  if (k >= T) throw new Error(`Rewind step ${k} must be below the ${T} training iterations`);
+
+  const plan: { series: SeriesId; round: number; steps: number }[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const steps = r === 0 ? T : T - k;
+    plan.push({ series: 'trunk', round: r, steps });
+    if (r > 0) for (const c of config.controls) plan.push({ series: c, round: r, steps });
+  }
+  const runTotal = plan.reduce((n, p) => n + p.steps, 0);
+  emit({ type: 'run-start', runId: id, config, plan });
+
+  const val = new EvalSet(ds, ds.val);
+  const test = new EvalSet(ds, ds.test);
+  const results: RoundResult[] = [];
+  const result = (stoppedReason?: string): RunResult => ({
+    schema: 'sparse-lab/run@1', runId: id, config, backend: tf.getBackend(), startedAt: new Date(Date.now() - (performance.now() - t0)).toISOString(),
+    seconds: (performance.now() - t0) / 1000, rounds: results, ...(stoppedReason ? { stoppedReason } : {}),
+  });
+
+  let theta0 = initWeights(model, config.seed);
+  let thetaK: Weights | null = null;
+  let masks = denseMasks(model);
+  let net: SparseNet | null = null;
+  let runDone = 0;
+  try {
+    if (method.initMasks) {
+      const init = await initialMasks(method, params, model, config, ds, theta0);
+      masks = init.masks;
+      if (init.redrawWeights) theta0 = initWeights(model, config.seed, 'init-redraw');
+    }
+    net = new SparseNet(model, theta0, masks, optimizerOf(config));
+    announceMasks(emit, 'trunk', 0, 0, method.initMasks ? `${method.label} at initialisation` : 'dense start', masks);
+    let startStep = 0;
+    for (let r = 0; r < rounds; r++) {
+      const batcher = dataBatcher(config, ds, startStep);
+      const res = await trainRound({
+        net, ds, config, batcher, val, test, series: 'trunk', round: r, startStep, endStep: T, emit, control,
+        method: { def: method, params, rng: Rng.derive(config.seed, 'method', method.id, r) },
+        snapshotAt: r === 0 && k > 0 ? k : undefined, onSnapshot: (w) => (thetaK = w),
+        runDone, runTotal,
+      });
+      if (!res) return finish('stopped');
+      runDone += res.steps;
+      results.push(res);
+      emit({ type: 'round-end', result: res });
+      masks = net.masks;
+
+      if (r > 0) {
+        for (const c of config.controls) {
+          const ctrl = await trainControl(c, { model, config, ds, masks, theta0, thetaK, r, k, val, test, emit, control, runDone, runTotal });
+          if (!ctrl) return finish('stopped');
+          runDone += ctrl.steps;
+          results.push(ctrl);
+          emit({ type: 'round-end', result: ctrl });
+        }
+      }
+      if (control.shouldStopAfterRound && r + 1 < rounds) return finish('stopped after round');
+      if (r + 1 < rounds) {
+        if (!method.afterRound) throw new Error(`Method ${method.id} has ${rounds} rounds but no afterRound`);
+        const trained = await net.readWeights();
+        const ctx: PruneContext = { model, config, weights: trained, masks, rng: Rng.derive(config.seed, 'prune', r) };
+        emit({ type: 'phase', label: `Pruning after round ${r}`, done: r + 1, total: rounds });
+        const next = method.afterRound(ctx, params, r);
+        net.setMasks(next.masks);
+        startStep = applyReset(net, next.reset, { theta0, thetaK, trained, k });
+        net.resetOptimizer();
+        announceMasks(emit, 'trunk', r + 1, startStep, `prune after round ${r}`, next.masks);
+      }
+    }
+    return finish();
+  } finally {
+    net?.dispose();
+    val.dispose();
+    test.dispose();
+  }
+
+  function finish(reason?: string): RunResult {
+    const out = result(reason);
+    emit({ type: 'run-end', result: out });
+    return out;
+  }
+}
+
+function optimizerOf(config: RunConfig) {
+  const t = config.training;
+  return { kind: t.optimizer, momentum: t.momentum, weightDecay: t.weightDecay };
+}
+
+/** Each round replays the same data order (as open_lth), skipping ahead when rewinding to k. */
+function dataBatcher(config: RunConfig, ds: Dataset, startStep: number): Batcher {
+  const b = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'data'));
+  if (startStep > 0) b.skip(startStep);
+  return b;
+}
+
+/** Sets the survivors' weights for the next round; returns the iteration training resumes at. */
+function applyReset(net: SparseNet, reset: ResetKind, w: { theta0: Weights; thetaK: Weights | null; trained: Weights; k: number }): number {
+  switch (reset) {
+    case 'init':
+      net.setWeights(w.theta0);
+      return 0;
+    case 'rewind':
+      if (!w.thetaK) throw new Error('Rewinding needs θk, but it was not recorded');
+      net.setWeights(w.thetaK);
+      return w.k;
+    case 'lr-rewind':
+      net.setWeights(w.trained);
+      return w.k;
+    case 'continue':
+      net.setWeights(w.trained);
+      return 0;
+  }
+}
+
+async function initialMasks(method: Method, params: Record<string, unknown>, model: ModelDef, config: RunConfig, ds: Dataset, theta0: Weights) {
+  const masks = denseMasks(model);
+  let grads: Record<string, Float32Array> | undefined;
+  const nb = method.initGradBatches?.(params) ?? 0;
+  if (nb > 0) {
+    const probe = new SparseNet(model, theta0, masks, optimizerOf(config));
+    try {
+      const batcher = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'init-batches'));
+      const [h, w, c] = ds.inputShape;
+      const sums: Record<string, tf.Tensor> = {};
+      for (let i = 0; i < nb; i++) {
+        const { x, y } = toTensors(batcher.next(), h, w, c, ds.numClasses);
+        const { loss, grads: g } = probe.lossAndDenseGrads(x, y);
+        for (const name of Object.keys(masks)) {
+          const prev = sums[name];
+          sums[name] = prev ? tf.add(prev, g[name]) : tf.clone(g[name]);
+          prev?.dispose();
+        }
+        tf.dispose([x, y, loss, ...Object.values(g)]);
+      }
+      grads = {};
+      for (const [name, s] of Object.entries(sums)) {
+        const mean = tf.div(s, nb);
+        grads[name] = (await mean.data()) as Float32Array;
+        tf.dispose([s, mean]);
+      }
+    } finally {
+      probe.dispose();
+    }
+  }
+  const ctx: PruneContext = { model, config, weights: theta0, masks, grads, rng: Rng.derive(config.seed, 'init-mask') };
+  return method.initMasks!(ctx, params);
+}
+
+interface ControlArgs {
+  model: ModelDef; config: RunConfig; ds: Dataset; masks: Masks; theta0: Weights; thetaK: Weights | null;
+  r: number; k: number; val: EvalSet; test: EvalSet; emit: EmitFn; control: RunControl; runDone: number; runTotal: number;
+}
+
+/**
+ * LTH controls on round r's mask: 'reinit' keeps the mask and draws fresh
+ * weights from the same distribution; 'random-mask' keeps each layer's count
+ * but moves the survivors to random positions, starting from θ0 (θk when rewinding).
+ */
+async function trainControl(kind: ControlKind, a: ControlArgs): Promise<RoundResult | null> {
+  const start = a.k > 0 && a.thetaK ? a.thetaK : a.theta0;
+  const masks = kind === 'reinit' ? a.masks : randomMaskLike(a.masks, Rng.derive(a.config.seed, 'random-mask', a.r));
+  const weights = kind === 'reinit' ? initWeights(a.model, a.config.seed, `reinit-${a.r}`) : start;
+  const net = new SparseNet(a.model, weights, masks, optimizerOf(a.config));
+  try {
+    const startStep = kind === 'reinit' ? 0 : a.k;
+    return await trainRound({
+      net, ds: a.ds, config: a.config, batcher: dataBatcher(a.config, a.ds, startStep), val: a.val, test: a.test,
+      series: kind, round: a.r, startStep, endStep: a.config.training.iterations, emit: a.emit, control: a.control,
+      runDone: a.runDone, runTotal: a.runTotal,
+    });
+  } finally {
+    net.dispose();
+  }
+}

@@ -1,0 +1,170 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Batch, Batcher } from '../data/batcher';
+import type { Dataset } from '../data/types';
+import type { Weights } from '../models/init';
+import type { SparsityMethod, TrainingContext } from '../methods/types';
+import { collapsedLayers, layerDensities, overallDensity } from '../pruning/masks';
+import type { SparseNet } from '../train/sparseNet';
+import type { Rng } from '../util/rng';
+import { lrAt, type RunConfig } from './config';
+import type { RunControl } from './control';
+import type { EvalSet } from './evaluate';
+import type { EmitFn, EvalPoint, RoundResult, SeriesId } from './events';
+
+export interface RoundArgs {
+  net: SparseNet;
+  ds: Dataset;
+  config: RunConfig;
+  batcher: Batcher;
+  val: EvalSet;
+  test: EvalSet;
+  series: SeriesId;
+  round: number;
+  /** First iteration (k when rewinding) and the iteration training ends at. */
+  startStep: number;
+  endStep: number;
+  emit: EmitFn;
+  control: RunControl;
+  /** Mask updates during training (GraNet, RigL, GMP), when the method has them. */
+  method?: { def: SparsityMethod<Record<string, unknown>>; params: Record<string, unknown>; rng: Rng };
+  /** Save the weights reached at this iteration (θk for rewinding). */
+  snapshotAt?: number;
+  onSnapshot?: (w: Weights) => void;
+  /** Steps done before this round, for the run-wide progress bar. */
+  runDone: number;
+  runTotal: number;
+}
+
+/** Read the loss (and yield to the host's event loop) at most this often. */
+const REPORT_MS = 250;
+
+/**
+ * Trains one round: steps from startStep to endStep, evaluating every
+ * `evalEvery` iterations, applying in-training mask updates, and recording
+ * the LTH early-stop iteration (minimum validation loss).
+ */
+export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
+  const { net, config, batcher, emit, control } = a;
+  const t = config.training;
+  const [h, w, c] = a.ds.inputShape;
+  const curve: EvalPoint[] = [];
+  const started = performance.now();
+  let lastReport = started;
+  let lossSum: tf.Tensor = tf.scalar(0);
+  let lossCount = 0;
+  let stepsDone = 0;
+  const every = a.method?.def.updateEvery?.(a.method.params, a.endStep) ?? 0;
+
+  try {
+    if (a.snapshotAt === a.startStep && a.onSnapshot) a.onSnapshot(await net.readWeights());
+    for (let step = a.startStep; step < a.endStep; step++) {
+      await control.gate();
+      if (control.shouldStop) return null;
+      const batch = batcher.next();
+      const lr = lrAt(t, step);
+      const wantGrads = every > 0 && (step + 1) % every === 0;
+      const { x, y } = toTensors(batch, h, w, c, a.ds.numClasses);
+      const res = net.step(x, y, lr, wantGrads);
+      x.dispose();
+      y.dispose();
+      const nextSum = tf.add(lossSum, res.loss);
+      lossSum.dispose();
+      res.loss.dispose();
+      lossSum = nextSum;
+      lossCount++;
+      stepsDone++;
+      const done = step + 1;
+
+      if (wantGrads && res.denseGrads && a.method?.def.updateMasks) {
+        await applyMaskUpdate(a, done, res.denseGrads);
+      } else if (res.denseGrads) {
+        Object.values(res.denseGrads).forEach((g) => g.dispose());
+      }
+      if (a.snapshotAt === done && a.onSnapshot) a.onSnapshot(await net.readWeights());
+
+      const isEval = done % t.evalEvery === 0 || done === a.endStep;
+      const now = performance.now();
+      if (isEval || now - lastReport > REPORT_MS) {
+        lastReport = now;
+        const meanLoss = (await lossSum.data())[0] / lossCount;
+        if (!Number.isFinite(meanLoss)) {
+          emit({
+            type: 'warning', code: 'diverged',
+            message: `Training diverged: the loss is ${meanLoss} at iteration ${done} of round ${a.round} (${a.series}). Try a lower learning rate (now ${lr}).`,
+          });
+          control.pause();
+          await control.gate();
+          if (control.shouldStop) return null;
+        }
+        const seconds = (now - started) / 1000;
+        emit({
+          type: 'progress', series: a.series, round: a.round, step: done, roundSteps: a.endStep, loss: meanLoss, lr,
+          samplesPerSec: (stepsDone * t.batchSize) / Math.max(seconds, 1e-6),
+          runDone: a.runDone + stepsDone, runTotal: a.runTotal,
+        });
+        if (isEval) {
+          const [v, te] = [await a.val.evaluate(net), await a.test.evaluate(net)];
+          const point: EvalPoint = { step: done, trainLoss: meanLoss, valLoss: v.loss, valAcc: v.acc, testLoss: te.loss, testAcc: te.acc };
+          curve.push(point);
+          emit({ type: 'eval', series: a.series, round: a.round, point });
+          lossSum.dispose();
+          lossSum = tf.scalar(0);
+          lossCount = 0;
+        }
+      }
+    }
+  } finally {
+    lossSum.dispose();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return summarise(a, curve, stepsDone, seconds);
+}
+
+async function applyMaskUpdate(a: RoundArgs, step: number, gradTensors: Record<string, tf.Tensor>): Promise<void> {
+  const grads: Record<string, Float32Array> = {};
+  for (const [name, g] of Object.entries(gradTensors)) {
+    grads[name] = (await g.data()) as Float32Array;
+    g.dispose();
+  }
+  const m = a.method!;
+  const ctx: TrainingContext = {
+    model: a.net.model, config: a.config, weights: await a.net.readWeights(), masks: a.net.masks,
+    grads, rng: m.rng, step, totalSteps: a.endStep,
+  };
+  const next = m.def.updateMasks!(ctx, m.params);
+  if (!next) return;
+  a.net.setMasks(next);
+  announceMasks(a.emit, a.series, a.round, step, `${m.def.label} update`, next);
+}
+
+/** Emits a mask change, and a warning if any layer lost every weight. */
+export function announceMasks(emit: EmitFn, series: SeriesId, round: number, step: number, reason: string, masks: Parameters<typeof layerDensities>[0]): void {
+  emit({ type: 'masks', series, round, step, reason, density: overallDensity(masks), layers: layerDensities(masks) });
+  const empty = collapsedLayers(masks);
+  if (empty.length > 0) {
+    emit({
+      type: 'warning', code: 'layer-collapse',
+      message: `Layer collapse: ${empty.join(', ')} ${empty.length === 1 ? 'has' : 'have'} no weights left, so the network cannot learn (accuracy falls to chance). Use ERK or layer-wise pruning, or a higher density.`,
+    });
+  }
+}
+
+export function toTensors(batch: Batch, h: number, w: number, c: number, classes: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
+  return tf.tidy(() => ({
+    x: tf.tensor4d(batch.x, [batch.size, h, w, c]),
+    y: tf.oneHot(tf.tensor1d(Int32Array.from(batch.y), 'int32'), classes).toFloat() as tf.Tensor2D,
+  }));
+}
+
+function summarise(a: RoundArgs, curve: EvalPoint[], steps: number, seconds: number): RoundResult {
+  let best = curve[0];
+  for (const p of curve) if (p.valLoss < best.valLoss) best = p;
+  const last = curve[curve.length - 1];
+  return {
+    series: a.series, round: a.round,
+    density: overallDensity(a.net.masks), layers: layerDensities(a.net.masks),
+    earlyStopStep: best?.step ?? 0, earlyStopValAcc: best?.valAcc ?? NaN, earlyStopTestAcc: best?.testAcc ?? NaN,
+    finalTestAcc: last?.testAcc ?? NaN, finalValAcc: last?.valAcc ?? NaN,
+    curve, steps, seconds, samplesPerSec: (steps * a.config.training.batchSize) / Math.max(seconds, 1e-6),
+  };
+}

@@ -1,0 +1,28 @@
+import { dense } from './dense';
+import { imp } from './imp';
+import type { SparsityMethod } from './types';
+
+/** Every method the lab can run, by stable id (ids appear in URLs and saved runs). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const methods: Record<string, SparsityMethod<any>> = {
+  [imp.id]: imp,
+  [dense.id]: dense,
+};
+
+export const methodIds = (): string[] => Object.keys(methods);
+
+export function getMethod(id: string): SparsityMethod<Record<string, unknown>> {
+  const m = methods[id];
+  if (!m) throw new Error(`Unknown method "${id}". Known methods: ${methodIds().join(', ')}`);
+  return m;
+}
+
+/** Validates a method's params (filling defaults); errors name the method and the field. */
+export function parseMethodParams(id: string, params: unknown): Record<string, unknown> {
+  const result = getMethod(id).schema.safeParse(params ?? {});
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ');
+    throw new Error(`Invalid parameters for method "${id}": ${issues}`);
+  }
+  return result.data as Record<string, unknown>;
+}

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import type { Weights } from '../models/init';
+import type { ModelDef } from '../models/types';
+import type { Masks } from '../pruning/masks';
+import type { RunConfig } from '../experiment/config';
+import type { Rng } from '../util/rng';
+
+/**
+ * Everything a pruning decision may look at. Decisions are pure: given the
+ * same context they return the same masks, on any backend.
+ */
+export interface PruneContext {
+  model: ModelDef;
+  config: RunConfig;
+  weights: Weights;
+  masks: Masks;
+  /** dL/d(W⊙M) per prunable layer, when the method asked for gradients. */
+  grads?: Record<string, Float32Array>;
+  /** A stream derived from the run seed, the method and the round (random masks, tie noise). */
+  rng: Rng;
+}
+
+export interface TrainingContext extends PruneContext {
+  step: number;
+  totalSteps: number;
+  grads: Record<string, Float32Array>;
+}
+
+/** Where the survivors' weights go before the next round. */
+export type ResetKind =
+  | 'init' // θ0 (LTH "reset")
+  | 'rewind' // θk, training resumes at iteration k (late resetting)
+  | 'lr-rewind' // keep the trained weights, replay the LR schedule from k (Renda et al.)
+  | 'continue'; // keep weights and schedule position (fine-tuning)
+
+/**
+ * One sparse-training method. Adding a method is one file implementing this
+ * plus one line in methods/registry.ts.
+ */
+export interface SparsityMethod<P = Record<string, unknown>> {
+  id: string;
+  label: string;
+  /** Two sentences: what it does, and the paper behind it. */
+  summary: string;
+  paper: string;
+  /** Parameters with defaults; unknown keys are rejected. */
+  schema: z.ZodType<P>;
+  /** Number of training rounds (IMP: pruning rounds + the dense round). */
+  rounds(p: P): number;
+  /** Iteration whose weights are saved as θk for rewinding (0: none besides θ0). */
+  rewindStep?(p: P): number;
+  /** Training batches whose mean gradient initMasks needs (SNIP: 1). */
+  initGradBatches?(p: P): number;
+  /** Masks before the first round (pruning at initialisation). Default: dense. */
+  initMasks?(ctx: PruneContext, p: P): { masks: Masks; redrawWeights?: boolean };
+  /** Mask updates during training: called every `updateEvery` steps with the batch's dense gradient. */
+  updateEvery?(p: P, totalSteps: number): number;
+  updateMasks?(ctx: TrainingContext, p: P): Masks | null;
+  /** After round r (not after the last): the next round's masks and weights. */
+  afterRound?(ctx: PruneContext, p: P, round: number): { masks: Masks; reset: ResetKind };
+}

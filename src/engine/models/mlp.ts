@@ -1,0 +1,44 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ModelDef, ParamSpec } from './types';
+
+/**
+ * A fully-connected ReLU network. LeNet-300-100 (LTH §2) is mlp([300, 100]) on
+ * 28×28 inputs: 784·300 + 300·100 + 100·10 = 266,200 prunable weights.
+ */
+export function mlp(
+  id: string,
+  label: string,
+  hidden: number[],
+  inputShape: [number, number, number] = [28, 28, 1],
+  numClasses = 10,
+): ModelDef {
+  const inDim = inputShape[0] * inputShape[1] * inputShape[2];
+  const dims = [inDim, ...hidden, numClasses];
+  const params: ParamSpec[] = [];
+  const names: string[] = [];
+  for (let i = 0; i + 1 < dims.length; i++) {
+    const isOut = i + 2 === dims.length;
+    const name = isOut ? 'out' : `fc${i + 1}`;
+    names.push(name);
+    const [fanIn, fanOut] = [dims[i], dims[i + 1]];
+    params.push({
+      name: `${name}/kernel`, shape: [fanIn, fanOut], prunable: true,
+      role: isOut ? 'output' : 'fc', init: { kind: 'glorot-normal', fanIn, fanOut },
+    });
+    params.push({
+      name: `${name}/bias`, shape: [fanOut], prunable: false,
+      role: isOut ? 'output' : 'fc', init: { kind: 'zeros' },
+    });
+  }
+  return {
+    id, label, inputShape, numClasses, params,
+    forward(p, x) {
+      let h: tf.Tensor2D = tf.reshape(x, [x.shape[0], inDim]);
+      names.forEach((name, i) => {
+        h = tf.add(tf.matMul(h, p[`${name}/kernel`] as tf.Tensor2D), p[`${name}/bias`]);
+        if (i + 1 < names.length) h = tf.relu(h);
+      });
+      return h;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import type * as tf from '@tensorflow/tfjs';
+
+/** Where a prunable tensor sits; IMP uses a different rate for each role (LTH App. H). */
+export type LayerRole = 'conv' | 'fc' | 'output';
+
+export interface ParamSpec {
+  /** Stable name, part of saved files and URLs: e.g. "fc1/kernel". */
+  name: string;
+  shape: number[];
+  /** Prunable tensors get a mask; biases never do (LTH counts weights only). */
+  prunable: boolean;
+  role: LayerRole;
+  /** Glorot fan-in / fan-out for initialisation; biases are initialised to zero. */
+  init: { kind: 'glorot-normal'; fanIn: number; fanOut: number } | { kind: 'zeros' };
+}
+
+/** Inputs to `forward`: one tensor per param, already masked by the trainer. */
+export type ParamTensors = Record<string, tf.Tensor>;
+
+export interface ModelDef {
+  id: string;
+  label: string;
+  /** [height, width, channels] of one example. */
+  inputShape: [number, number, number];
+  numClasses: number;
+  params: ParamSpec[];
+  /** Logits for a batch x of shape [batch, h, w, c]. Must be synchronous (runs inside tf.tidy). */
+  forward(p: ParamTensors, x: tf.Tensor4D): tf.Tensor2D;
+}
+
+export function prunableParams(model: ModelDef): ParamSpec[] {
+  return model.params.filter((p) => p.prunable);
+}
+
+export function sizeOf(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+export function countPrunable(model: ModelDef): number {
+  return prunableParams(model).reduce((n, p) => n + sizeOf(p.shape), 0);
+}

@@ -1,0 +1,70 @@
+import type { RunConfigInput } from './experiment/config';
+
+/**
+ * Named experiments, stored as data: the CLI (`--preset`), the page's
+ * experiment menu and shared links all start from these.
+ */
+export interface Preset {
+  id: string;
+  title: string;
+  /** One or two sentences: what it shows and what to expect. */
+  description: string;
+  config: RunConfigInput;
+}
+
+export const presets: Preset[] = [
+  {
+    id: 'lth-mnist-quick',
+    title: 'Find a lottery ticket on MNIST (quick)',
+    description:
+      'Six rounds of iterative magnitude pruning on LeNet-300-100 (half of the hidden weights per round, down to about 2 % remaining), each ticket reset to its original initialisation and compared with the same mask re-initialised at random. Expect the ticket to keep its accuracy while the re-initialised network falls behind at the sparsest rounds. About 4 minutes on a 2-core CPU.',
+    config: {
+      model: 'lenet300', seed: 0,
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 900, evalEvery: 100 },
+      method: { id: 'imp', params: { rounds: 6, rates: { conv: 0.1, fc: 0.5, output: 0.25 }, scope: 'layerwise', reset: 'init' } },
+      controls: ['reinit'],
+    },
+  },
+  {
+    id: 'lth-mnist-paper',
+    title: 'Lottery ticket, paper recipe (LeNet-300-100, 50k iterations)',
+    description:
+      'The LTH recipe exactly: Adam 1.2e-3, batch 60, 50,000 iterations per round, 20 % of each hidden layer and 10 % of the output layer pruned per round, 18 rounds down to 1.9 % remaining, with both controls. Hours of compute: run it from the CLI.',
+    config: {
+      model: 'lenet300', seed: 0,
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 50_000, evalEvery: 100 },
+      method: { id: 'imp', params: { rounds: 18, rates: { conv: 0.1, fc: 0.2, output: 0.1 }, scope: 'layerwise', reset: 'init' } },
+      controls: ['reinit', 'random-mask'],
+    },
+  },
+  {
+    id: 'ticket-vs-reinit',
+    title: 'Winning ticket vs random re-init',
+    description:
+      'The LTH §2 experiment in miniature: IMP at the paper\'s 20 % per round, with the random re-initialisation and random-mask controls at every round. Expect the three curves to separate below about 20 % of weights remaining.',
+    config: {
+      model: 'lenet300', seed: 0,
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1500, evalEvery: 100 },
+      method: { id: 'imp', params: { rounds: 8, rates: { conv: 0.1, fc: 0.2, output: 0.1 }, reset: 'init' } },
+      controls: ['reinit', 'random-mask'],
+    },
+  },
+  {
+    id: 'tiny-test',
+    title: 'Tiny smoke test (seconds)',
+    description: 'A 32-16 MLP on 2,000 MNIST images, 2 rounds of 60 iterations: for checking that everything works.',
+    config: {
+      model: 'mlp-tiny', seed: 1,
+      data: { dataset: 'mnist', trainSubset: 2000, testSubset: 1000, valSize: 500 },
+      training: { optimizer: 'adam', lr: 3e-3, batchSize: 32, iterations: 60, evalEvery: 20 },
+      method: { id: 'imp', params: { rounds: 1, rates: { conv: 0.1, fc: 0.5, output: 0.25 } } },
+      controls: ['reinit'],
+    },
+  },
+];
+
+export function getPreset(id: string): Preset {
+  const p = presets.find((x) => x.id === id);
+  if (!p) throw new Error(`Unknown preset "${id}". Presets: ${presets.map((x) => x.id).join(', ')}`);
+  return p;
+}

@@ -1,0 +1,139 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Weights } from '../models/init';
+import type { ModelDef } from '../models/types';
+import { prunableParams } from '../models/types';
+import type { Masks } from '../pruning/masks';
+import { validateMasks } from '../pruning/masks';
+import { MaskedOptimizer, type OptimizerConfig } from './optimizers';
+
+/** Unique suffix for variable names: tfjs rejects two live variables with one name. */
+let netCounter = 0;
+
+export interface StepResult {
+  /** Mean cross-entropy of the batch; the caller owns (and disposes) it. */
+  loss: tf.Scalar;
+  /** dL/d(W⊙M) per prunable layer — non-zero at masked positions (for regrowth). Caller disposes. */
+  denseGrads?: Record<string, tf.Tensor>;
+}
+
+/**
+ * A model's parameters, its masks and its optimizer on the active tfjs
+ * backend. The forward pass always sees W⊙M; gradients are taken with respect
+ * to that effective weight, so the same backward pass yields both the update
+ * for W (masked) and the dense gradient that regrowth methods rank by.
+ */
+export class SparseNet {
+  readonly params: Record<string, tf.Variable> = {};
+  private maskTensors: Record<string, tf.Tensor> = {};
+  private masksCpu: Masks;
+  optimizer: MaskedOptimizer;
+
+  constructor(readonly model: ModelDef, weights: Weights, masks: Masks, optimizer: OptimizerConfig) {
+    for (const p of model.params) this.params[p.name] = tf.variable(tf.tensor(weights[p.name], p.shape), true, `${model.id}/${p.name}#${++netCounter}`);
+    this.masksCpu = masks;
+    this.optimizer = new MaskedOptimizer(optimizer);
+    this.setMasks(masks);
+  }
+
+  get masks(): Masks {
+    return this.masksCpu;
+  }
+
+  /** Install new masks: weights and optimizer state at pruned positions become exactly zero. */
+  setMasks(masks: Masks): void {
+    validateMasks(this.model, masks);
+    this.masksCpu = masks;
+    for (const t of Object.values(this.maskTensors)) t.dispose();
+    this.maskTensors = {};
+    for (const p of prunableParams(this.model)) {
+      this.maskTensors[p.name] = tf.tensor(Float32Array.from(masks[p.name]), p.shape);
+    }
+    tf.tidy(() => {
+      for (const [name, m] of Object.entries(this.maskTensors)) this.params[name].assign(tf.mul(this.params[name], m));
+    });
+    this.optimizer.maskState(this.maskTensors);
+  }
+
+  /** Overwrite every parameter (e.g. reset to θ0 or rewind to θk); masked entries are zeroed. */
+  setWeights(weights: Weights): void {
+    tf.tidy(() => {
+      for (const p of this.model.params) {
+        const t = tf.tensor(weights[p.name], p.shape);
+        const m = this.maskTensors[p.name];
+        this.params[p.name].assign(m ? tf.mul(t, m) : t);
+      }
+    });
+  }
+
+  /** Start a fresh optimizer (LTH: every round trains with new optimizer state). */
+  resetOptimizer(config: OptimizerConfig = this.optimizer.config): void {
+    this.optimizer.dispose();
+    this.optimizer = new MaskedOptimizer(config);
+  }
+
+  async readWeights(): Promise<Weights> {
+    const out: Weights = {};
+    for (const p of this.model.params) out[p.name] = (await this.params[p.name].data()) as Float32Array;
+    return out;
+  }
+
+  /** Logits with masked weights, for evaluation (caller owns the result). */
+  predict(x: tf.Tensor4D): tf.Tensor2D {
+    return tf.tidy(() => this.model.forward(this.effective(), x));
+  }
+
+  /** Loss and gradients for one batch, without updating (SNIP scores, growth). */
+  lossAndDenseGrads(x: tf.Tensor4D, y: tf.Tensor2D): { loss: tf.Scalar; grads: Record<string, tf.Tensor> } {
+    return tf.tidy(() => {
+      const { loss, grads } = this.gradients(x, y);
+      return { loss, grads };
+    });
+  }
+
+  /** One optimisation step. Updates only surviving weights; re-zeroes the rest. */
+  step(x: tf.Tensor4D, y: tf.Tensor2D, lr: number, keepDenseGrads = false): StepResult {
+    const out = tf.tidy(() => {
+      const { loss, grads } = this.gradients(x, y);
+      const paramGrads: Record<string, tf.Tensor> = {};
+      for (const p of this.model.params) {
+        const m = this.maskTensors[p.name];
+        paramGrads[p.name] = m ? tf.mul(grads[p.name], m) : grads[p.name];
+      }
+      this.optimizer.apply(this.params, paramGrads, this.maskTensors, lr);
+      const dense: Record<string, tf.Tensor> = {};
+      if (keepDenseGrads) for (const name of Object.keys(this.maskTensors)) dense[name] = grads[name];
+      return { loss, dense };
+    });
+    return keepDenseGrads ? { loss: out.loss, denseGrads: out.dense } : { loss: out.loss };
+  }
+
+  dispose(): void {
+    for (const v of Object.values(this.params)) v.dispose();
+    for (const t of Object.values(this.maskTensors)) t.dispose();
+    this.optimizer.dispose();
+  }
+
+  private effective(): Record<string, tf.Tensor> {
+    const eff: Record<string, tf.Tensor> = {};
+    for (const p of this.model.params) {
+      const m = this.maskTensors[p.name];
+      eff[p.name] = m ? tf.mul(this.params[p.name], m) : this.params[p.name];
+    }
+    return eff;
+  }
+
+  /** Gradients with respect to the effective (masked) weights and the biases. Call inside tidy. */
+  private gradients(x: tf.Tensor4D, y: tf.Tensor2D): { loss: tf.Scalar; grads: Record<string, tf.Tensor> } {
+    const names = this.model.params.map((p) => p.name);
+    const eff = this.effective();
+    const f = (...inputs: tf.Tensor[]): tf.Scalar => {
+      const p: Record<string, tf.Tensor> = {};
+      names.forEach((n, i) => (p[n] = inputs[i]));
+      return tf.losses.softmaxCrossEntropy(y, this.model.forward(p, x)) as tf.Scalar;
+    };
+    const { value, grads } = tf.valueAndGrads(f)(names.map((n) => eff[n]));
+    const out: Record<string, tf.Tensor> = {};
+    names.forEach((n, i) => (out[n] = grads[i]));
+    return { loss: value, grads: out };
+  }
+}

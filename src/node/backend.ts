@@ -1,0 +1,11 @@
+import '@tensorflow/tfjs-backend-wasm';
+import { selectBackend, type BackendName, type BackendReport } from '../engine/backend/select';
+
+/**
+ * Node has no GPU backend here (tfjs-node needs a native download), so the
+ * CLI and tests use WASM (XNNPACK) and fall back to the pure-JS CPU backend.
+ */
+export async function useNodeBackend(preferred?: BackendName): Promise<BackendReport> {
+  const order: BackendName[] = preferred ? [preferred, ...(['wasm', 'cpu'] as BackendName[]).filter((b) => b !== preferred)] : ['wasm', 'cpu'];
+  return selectBackend(order);
+}
