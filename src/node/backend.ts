@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { selectBackend, type BackendName, type BackendReport } from '../engine/backend/select';
 
@@ -6,6 +7,8 @@ import { selectBackend, type BackendName, type BackendReport } from '../engine/b
  * CLI and tests use WASM (XNNPACK) and fall back to the pure-JS CPU backend.
  */
 export async function useNodeBackend(preferred?: BackendName): Promise<BackendReport> {
+  // Production mode: skips tfjs's per-op debug checks and its "install tfjs-node" banner.
+  tf.env().set('PROD', true);
   const order: BackendName[] = preferred ? [preferred, ...(['wasm', 'cpu'] as BackendName[]).filter((b) => b !== preferred)] : ['wasm', 'cpu'];
   return selectBackend(order);
 }

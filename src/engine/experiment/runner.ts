@@ -21,7 +21,15 @@ import { announceMasks, toTensors, trainRound } from './trainRound';
 export interface RunOptions {
   emit?: EmitFn;
   control?: RunControl;
+  /**
+   * Called with the live network at the start and end of every training
+   * (trunk rounds and controls): tests check weights and masks here, the
+   * worker draws mask heatmaps and weight histograms.
+   */
+  inspect?: Inspector;
 }
+
+export type Inspector = (info: { series: SeriesId; round: number; phase: 'start' | 'end'; net: SparseNet }) => void | Promise<void>;
 
 type Method = SparsityMethod<Record<string, unknown>>;
 
@@ -77,6 +85,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
     let startStep = 0;
     for (let r = 0; r < rounds; r++) {
       const batcher = dataBatcher(config, ds, startStep);
+      await opts.inspect?.({ series: 'trunk', round: r, phase: 'start', net });
       const res = await trainRound({
         net, ds, config, batcher, val, test, series: 'trunk', round: r, startStep, endStep: T, emit, control,
         method: { def: method, params, rng: Rng.derive(config.seed, 'method', method.id, r) },
@@ -84,6 +93,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
         runDone, runTotal,
       });
       if (!res) return finish('stopped');
+      await opts.inspect?.({ series: 'trunk', round: r, phase: 'end', net });
       runDone += res.steps;
       results.push(res);
       emit({ type: 'round-end', result: res });
@@ -91,7 +101,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
 
       if (r > 0) {
         for (const c of config.controls) {
-          const ctrl = await trainControl(c, { model, config, ds, masks, theta0, thetaK, r, k, val, test, emit, control, runDone, runTotal });
+          const ctrl = await trainControl(c, { model, config, ds, masks, theta0, thetaK, r, k, val, test, emit, control, runDone, runTotal, inspect: opts.inspect });
           if (!ctrl) return finish('stopped');
           runDone += ctrl.steps;
           results.push(ctrl);
@@ -193,6 +203,7 @@ async function initialMasks(method: Method, params: Record<string, unknown>, mod
 interface ControlArgs {
   model: ModelDef; config: RunConfig; ds: Dataset; masks: Masks; theta0: Weights; thetaK: Weights | null;
   r: number; k: number; val: EvalSet; test: EvalSet; emit: EmitFn; control: RunControl; runDone: number; runTotal: number;
+  inspect?: Inspector;
 }
 
 /**
@@ -207,11 +218,14 @@ async function trainControl(kind: ControlKind, a: ControlArgs): Promise<RoundRes
   const net = new SparseNet(a.model, weights, masks, optimizerOf(a.config));
   try {
     const startStep = kind === 'reinit' ? 0 : a.k;
-    return await trainRound({
+    await a.inspect?.({ series: kind, round: a.r, phase: 'start', net });
+    const res = await trainRound({
       net, ds: a.ds, config: a.config, batcher: dataBatcher(a.config, a.ds, startStep), val: a.val, test: a.test,
       series: kind, round: a.r, startStep, endStep: a.config.training.iterations, emit: a.emit, control: a.control,
       runDone: a.runDone, runTotal: a.runTotal,
     });
+    if (res) await a.inspect?.({ series: kind, round: a.r, phase: 'end', net });
+    return res;
   } finally {
     net.dispose();
   }

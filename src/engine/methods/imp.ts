@@ -48,7 +48,7 @@ export function impPrune(ctx: PruneContext, p: ImpParams, round: number): Masks 
   }
   const counts: Record<string, number> = {};
   for (const spec of prunableParams(ctx.model)) {
-    counts[spec.name] = pruneCount(p.rates[spec.role], nnz(ctx.masks[spec.name]));
+    counts[spec.name] = pruneCount(p.rates[spec.role], nnz(ctx.masks[spec.name]), 'round');
   }
   return pruneLayerwise(scores, ctx.masks, counts);
 }

@@ -17,10 +17,16 @@ export function magnitudeScores(weights: Record<string, Float32Array>, masks: Ma
   return out;
 }
 
-/** Number of weights to remove when pruning a fraction f of n survivors (ceil, as open_lth). */
-export function pruneCount(fraction: number, survivors: number): number {
+/**
+ * Number of weights to remove when pruning a fraction f of n survivors.
+ * The references differ: open_lth's global pruning takes ceil(f·n), the LTH
+ * code's layer-wise pruning round(f·n) — the rounding that produces the
+ * paper's 51.3 / 21.1 / … / 1.9 % ladder. We follow each where it applies.
+ */
+export function pruneCount(fraction: number, survivors: number, rounding: 'ceil' | 'round' = 'ceil'): number {
   if (!(fraction >= 0 && fraction <= 1)) throw new Error(`Prune fraction must be in [0, 1], got ${fraction}`);
-  return Math.min(survivors, Math.ceil(fraction * survivors - 1e-9));
+  const k = rounding === 'ceil' ? Math.ceil(fraction * survivors - 1e-9) : Math.round(fraction * survivors);
+  return Math.min(survivors, k);
 }
 
 /**

@@ -112,7 +112,7 @@ export class MaskedOptimizer {
     this.dispose();
     this.t = state.t;
     for (const [name, arrays] of Object.entries(state.slots)) {
-      this.slots.set(name, arrays.map((a) => tf.variable(tf.tensor(a, shapes[name]), false)));
+      this.slots.set(name, tf.tidy(() => arrays.map((a) => tf.variable(tf.tensor(a, shapes[name]), false))));
     }
   }
 

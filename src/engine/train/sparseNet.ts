@@ -29,7 +29,10 @@ export class SparseNet {
   optimizer: MaskedOptimizer;
 
   constructor(readonly model: ModelDef, weights: Weights, masks: Masks, optimizer: OptimizerConfig) {
-    for (const p of model.params) this.params[p.name] = tf.variable(tf.tensor(weights[p.name], p.shape), true, `${model.id}/${p.name}#${++netCounter}`);
+    // tf.variable keeps its own reference to the data, so the initial tensor is freed by tidy.
+    tf.tidy(() => {
+      for (const p of model.params) this.params[p.name] = tf.variable(tf.tensor(weights[p.name], p.shape), true, `${model.id}/${p.name}#${++netCounter}`);
+    });
     this.masksCpu = masks;
     this.optimizer = new MaskedOptimizer(optimizer);
     this.setMasks(masks);

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import type { RunConfigInput } from '../engine/experiment/config';
+import { getPreset } from '../engine/presets';
+
+/** Every `lab run` flag, with its help line; the parser and `--help` both read this table. */
+export const RUN_FLAGS: Record<string, string> = {
+  preset: 'start from a named preset (see `lab list`)',
+  config: 'start from a JSON config file (a RunConfig or a result file written with --out)',
+  method: 'method id (imp, dense, random, snip, granet, gmp, rigl, oneshot …)',
+  param: 'method parameter as key=value (repeatable; dotted keys, JSON values): --param reset=rewind --param rates.fc=0.2',
+  model: 'model id (lenet300, mlp-tiny, conv2, conv4, conv6, conv-tiny)',
+  dataset: 'dataset id (mnist)',
+  data: 'folder holding the prepared data files (default public/data)',
+  seed: 'run seed: init, data order and random masks all derive from it',
+  optimizer: 'sgd | momentum | adam',
+  lr: 'learning rate',
+  momentum: 'momentum (momentum optimizer) or β1 (adam)',
+  'weight-decay': 'L2 weight decay',
+  batch: 'batch size',
+  iterations: 'training iterations per round',
+  'eval-every': 'evaluate on validation and test every N iterations',
+  rounds: 'IMP: pruning rounds after the dense round',
+  reset: 'IMP: init | rewind | lr-rewind',
+  'rewind-step': 'IMP: iteration k to rewind to',
+  scope: 'IMP: layerwise | global',
+  'rate-fc': 'IMP: fraction of surviving fc weights pruned per round',
+  'rate-conv': 'IMP: fraction of surviving conv weights pruned per round',
+  'rate-output': 'IMP: fraction of surviving output weights pruned per round',
+  controls: 'comma list of LTH controls: reinit,random-mask (or "none")',
+  'train-subset': 'use only N training examples',
+  'test-subset': 'use only N test examples',
+  'val-size': 'validation examples held out of train',
+  backend: 'wasm | cpu',
+  out: 'write the result JSON to this file',
+  quiet: 'no progress bar',
+};
+
+export interface ParsedArgs {
+  flags: Record<string, string[]>;
+  positionals: string[];
+}
+
+/** Parses `--key value`, `--key=value` and boolean `--key`; unknown flags are an error. */
+export function parseArgs(argv: string[], known: Record<string, string>, booleans: string[] = ['quiet', 'help']): ParsedArgs {
+  const flags: Record<string, string[]> = {};
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    if (!(key in known) && !booleans.includes(key)) throw new Error(`Unknown flag --${key}. Run with --help for the list.`);
+    let value: string;
+    if (eq > 0) value = a.slice(eq + 1);
+    else if (booleans.includes(key)) value = 'true';
+    else {
+      if (i + 1 >= argv.length) throw new Error(`Flag --${key} needs a value`);
+      value = argv[++i];
+    }
+    (flags[key] ??= []).push(value);
+  }
+  return { flags, positionals };
+}
+
+function num(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new Error(`--${flag} expects a number, got "${v}"`);
+  return n;
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+  o[keys[keys.length - 1]] = value;
+}
+
+function parseValue(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** Builds a RunConfig input from a preset or file, then applies each flag on top. */
+export function configFromFlags(flags: Record<string, string[]>): RunConfigInput {
+  const one = (k: string) => flags[k]?.[flags[k].length - 1];
+  let base: Record<string, unknown> = {};
+  if (one('preset')) base = structuredClone(getPreset(one('preset')!).config) as Record<string, unknown>;
+  if (one('config')) {
+    const json = JSON.parse(readFileSync(one('config')!, 'utf8'));
+    base = (json.schema === 'sparse-lab/run@1' ? json.config : json) as Record<string, unknown>;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a loosely-typed draft, validated by zod afterwards
+  const c = base as Record<string, any>;
+  c.training ??= {};
+  c.data ??= {};
+  c.method ??= { id: 'imp', params: {} };
+  const method = c.method as { id: string; params?: Record<string, unknown> };
+  if (one('method') && one('method') !== method.id) {
+    method.id = one('method')!;
+    method.params = {};
+  }
+  method.params ??= {};
+  const numeric: [string, string, string][] = [
+    ['lr', 'training', 'lr'], ['momentum', 'training', 'momentum'], ['weight-decay', 'training', 'weightDecay'],
+    ['batch', 'training', 'batchSize'], ['iterations', 'training', 'iterations'], ['eval-every', 'training', 'evalEvery'],
+    ['train-subset', 'data', 'trainSubset'], ['test-subset', 'data', 'testSubset'], ['val-size', 'data', 'valSize'],
+  ];
+  for (const [flag, group, key] of numeric) if (one(flag)) c[group][key] = num(flag, one(flag)!);
+  if (one('optimizer')) c.training.optimizer = one('optimizer');
+  if (one('dataset')) c.data.dataset = one('dataset');
+  if (one('model')) c.model = one('model');
+  if (one('seed')) c.seed = num('seed', one('seed')!);
+  if (one('controls')) c.controls = one('controls') === 'none' ? [] : one('controls')!.split(',').map((s) => s.trim());
+  const p = method.params;
+  if (one('rounds')) p.rounds = num('rounds', one('rounds')!);
+  if (one('reset')) p.reset = one('reset');
+  if (one('rewind-step')) p.rewindStep = num('rewind-step', one('rewind-step')!);
+  if (one('scope')) p.scope = one('scope');
+  for (const role of ['fc', 'conv', 'output']) {
+    const v = one(`rate-${role}`);
+    if (v) setPath(p, `rates.${role}`, num(`rate-${role}`, v));
+  }
+  for (const kv of flags.param ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new Error(`--param expects key=value, got "${kv}"`);
+    setPath(p, kv.slice(0, eq), parseValue(kv.slice(eq + 1)));
+  }
+  return c as RunConfigInput;
+}

@@ -1,0 +1,46 @@
+/**
+ * The Sparse Lab command line: the same engine as the page, on Node's WASM
+ * backend, over the same data files.
+ *
+ *   npm run lab -- --preset lth-mnist-quick --out r.json
+ *   npm run lab -- compare --preset compare-mnist-quick
+ *   npm run lab -- list
+ */
+import { runCommand } from './run';
+import { listCommand } from './list';
+
+const HELP = `Sparse Lab CLI
+
+  npm run lab -- [run] [flags]        run one experiment (default command)
+  npm run lab -- compare [flags]      compare methods across densities and seeds
+  npm run lab -- list                 list presets, methods and models
+
+Run 'npm run lab -- run --help' for every flag.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  switch (first) {
+    case 'list':
+      return listCommand();
+    case 'compare': {
+      const { compareCommand } = await import('./compare');
+      return compareCommand(rest);
+    }
+    case 'run':
+      return runCommand(rest);
+    default:
+      return runCommand(argv);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`\nerror: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

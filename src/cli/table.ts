@@ -1,0 +1,28 @@
+import type { RoundResult } from '../engine/experiment/events';
+
+/** Renders rows as an aligned text table (first column left, the rest right). */
+export function renderTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+const pct = (x: number, digits = 2) => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}` : 'n/a');
+
+/** The LTH table: one row per round, the trunk's columns then each control's. */
+export function roundsTable(results: RoundResult[]): string {
+  const series = [...new Set(results.map((r) => r.series))];
+  const rounds = [...new Set(results.map((r) => r.round))].sort((a, b) => a - b);
+  const header = ['round', '% weights left'];
+  for (const s of series) header.push(`${s} early-stop it`, `${s} test@ES %`, `${s} final test %`);
+  const rows = rounds.map((round) => {
+    const trunk = results.find((r) => r.round === round && r.series === 'trunk') ?? results.find((r) => r.round === round)!;
+    const row = [String(round), pct(trunk.density, 1)];
+    for (const s of series) {
+      const r = results.find((x) => x.round === round && x.series === s) ?? (round === 0 ? trunk : undefined);
+      row.push(r ? String(r.earlyStopStep) : '–', r ? pct(r.earlyStopTestAcc) : '–', r ? pct(r.finalTestAcc) : '–');
+    }
+    return row;
+  });
+  return renderTable(header, rows);
+}

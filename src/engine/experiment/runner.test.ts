@@ -1,0 +1,129 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useNodeBackend } from '../../node/backend';
+import { initWeights, type Weights } from '../models/init';
+import { getModel } from '../models/registry';
+import { nnz, type Masks } from '../pruning/masks';
+import { syntheticDataset } from '../testing/synthetic';
+import type { RunConfigInput } from './config';
+import type { RunEvent } from './events';
+import { runExperiment, type Inspector } from './runner';
+
+const ds = syntheticDataset();
+const model = getModel('mlp-tiny', ds.inputShape, ds.numClasses);
+
+const base = (over: Partial<RunConfigInput> = {}): RunConfigInput => ({
+  model: 'mlp-tiny', seed: 11,
+  training: { optimizer: 'adam', lr: 0.01, batchSize: 16, iterations: 20, evalEvery: 10 },
+  method: { id: 'imp', params: { rounds: 2, rates: { conv: 0.1, fc: 0.5, output: 0.25 } } },
+  ...over,
+});
+
+interface Snapshot { series: string; round: number; phase: string; weights: Weights; masks: Masks; tensors: number }
+
+function recorder(): { snaps: Snapshot[]; inspect: Inspector } {
+  const snaps: Snapshot[] = [];
+  return {
+    snaps,
+    inspect: async ({ series, round, phase, net }) => {
+      snaps.push({ series, round, phase, weights: await net.readWeights(), masks: structuredClone(net.masks), tensors: tf.memory().numTensors });
+    },
+  };
+}
+
+const find = (s: Snapshot[], series: string, round: number, phase: string) => s.find((x) => x.series === series && x.round === round && x.phase === phase)!;
+
+function expectMaskedEqual(actual: Weights, expected: Weights, masks: Masks) {
+  for (const name of Object.keys(expected)) {
+    const m = masks[name];
+    // === treats -0 and +0 as equal: a masked negative weight becomes -0, which is exactly zero.
+    let mismatches = 0;
+    expected[name].forEach((v, i) => {
+      if (actual[name][i] !== (m && !m[i] ? 0 : v)) mismatches++;
+    });
+    expect(mismatches, `${name}: entries differing from the expected weights`).toBe(0);
+  }
+}
+
+beforeAll(async () => {
+  await useNodeBackend('wasm');
+});
+
+describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
+  it('resets survivors and biases bit-exactly to θ0 every round', async () => {
+    const rec = recorder();
+    await runExperiment(base(), ds, { inspect: rec.inspect });
+    const theta0 = initWeights(model, 11);
+    for (const r of [0, 1, 2]) {
+      const s = find(rec.snaps, 'trunk', r, 'start');
+      expectMaskedEqual(s.weights, theta0, s.masks);
+    }
+    expect(find(rec.snaps, 'trunk', 1, 'end').weights['fc1/bias']).not.toEqual(theta0['fc1/bias']);
+  });
+
+  it('rewinds survivors and biases bit-exactly to θk, the weights reached at iteration k', async () => {
+    const k = 5;
+    const cfg = base({ method: { id: 'imp', params: { rounds: 2, reset: 'rewind', rewindStep: k, rates: { conv: 0.1, fc: 0.5, output: 0.25 } } } });
+    const rec = recorder();
+    await runExperiment(cfg, ds, { inspect: rec.inspect });
+    // θk from an independent dense run stopped after k iterations.
+    const recK = recorder();
+    await runExperiment(base({ training: { ...base().training, iterations: k }, method: { id: 'dense', params: {} } }), ds, { inspect: recK.inspect });
+    const thetaK = find(recK.snaps, 'trunk', 0, 'end').weights;
+    for (const r of [1, 2]) {
+      const s = find(rec.snaps, 'trunk', r, 'start');
+      expectMaskedEqual(s.weights, thetaK, s.masks);
+    }
+  });
+
+  it('re-init control keeps the mask and draws new weights; random-mask keeps each layer count', async () => {
+    const rec = recorder();
+    await runExperiment(base({ controls: ['reinit', 'random-mask'] }), ds, { inspect: rec.inspect });
+    const trunk = find(rec.snaps, 'trunk', 1, 'start');
+    const reinit = find(rec.snaps, 'reinit', 1, 'start');
+    const random = find(rec.snaps, 'random-mask', 1, 'start');
+    expect(reinit.masks).toEqual(trunk.masks);
+    expect(reinit.weights['fc1/kernel']).not.toEqual(trunk.weights['fc1/kernel']);
+    for (const name of Object.keys(trunk.masks)) expect(nnz(random.masks[name])).toBe(nnz(trunk.masks[name]));
+    expect(random.masks['fc1/kernel']).not.toEqual(trunk.masks['fc1/kernel']);
+    expectMaskedEqual(random.weights, initWeights(model, 11), random.masks);
+  });
+
+  it('reproduces masks and metrics exactly from config and seed; another seed differs', async () => {
+    const runs = [];
+    for (const seed of [11, 11, 12]) {
+      const rec = recorder();
+      const result = await runExperiment(base({ seed }), ds, { inspect: rec.inspect });
+      runs.push({ rec, result });
+    }
+    const masks = (i: number) => find(runs[i].rec.snaps, 'trunk', 2, 'start').masks;
+    const curves = (i: number) => runs[i].result.rounds.map((r) => r.curve);
+    expect(masks(1)).toEqual(masks(0));
+    expect(curves(1)).toEqual(curves(0));
+    expect(runs[1].result.runId).toBe(runs[0].result.runId);
+    expect(masks(2)).not.toEqual(masks(0));
+    expect(runs[2].result.runId).not.toBe(runs[0].result.runId);
+  });
+
+  it('keeps tensor count flat across rounds and frees everything at the end', async () => {
+    const before = tf.memory().numTensors;
+    const rec = recorder();
+    await runExperiment(base({ method: { id: 'imp', params: { rounds: 3 } }, controls: ['reinit'] }), ds, { inspect: rec.inspect });
+    const trunkStarts = [1, 2, 3].map((r) => find(rec.snaps, 'trunk', r, 'start').tensors);
+    const trunkEnds = [1, 2, 3].map((r) => find(rec.snaps, 'trunk', r, 'end').tensors);
+    expect(new Set(trunkStarts).size).toBe(1);
+    expect(new Set(trunkEnds).size).toBe(1);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('emits a typed event stream: run-start, progress, eval, masks, round-end, run-end', async () => {
+    const events: RunEvent[] = [];
+    const result = await runExperiment(base(), ds, { emit: (e) => events.push(e) });
+    const types = new Set(events.map((e) => e.type));
+    for (const t of ['run-start', 'progress', 'eval', 'masks', 'round-end', 'run-end']) expect(types).toContain(t);
+    expect(events.filter((e) => e.type === 'round-end')).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'eval')).toHaveLength(6);
+    expect(events[events.length - 1].type).toBe('run-end');
+    expect(result.rounds.map((r) => r.density)).toEqual([...result.rounds.map((r) => r.density)].sort((a, b) => b - a));
+  });
+});
