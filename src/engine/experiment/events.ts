@@ -1,4 +1,5 @@
 import type { LayerDensity } from '../pruning/masks';
+import type { RunCheckpoint } from './checkpoint';
 import type { RunConfig } from './config';
 
 /** Which network a result belongs to: the method itself, or one of the LTH controls. */
@@ -64,6 +65,8 @@ export type RunEvent =
   | { type: 'masks'; series: SeriesId; round: number; step: number; reason: string; density: number; layers: LayerDensity[] }
   | { type: 'warning'; code: 'layer-collapse' | 'diverged' | 'other'; message: string }
   | { type: 'round-end'; result: RoundResult }
+  /** After each pruning step: enough state to resume the run from the next round. */
+  | { type: 'checkpoint'; checkpoint: RunCheckpoint }
   | { type: 'run-end'; result: RunResult };
 
 export type EmitFn = (e: RunEvent) => void;

@@ -6,6 +6,7 @@ import { getModel } from '../models/registry';
 import { nnz, type Masks } from '../pruning/masks';
 import { syntheticDataset } from '../testing/synthetic';
 import type { RunConfigInput } from './config';
+import type { RunCheckpoint } from './checkpoint';
 import type { RunEvent } from './events';
 import { runExperiment, type Inspector } from './runner';
 
@@ -116,6 +117,23 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('resumes from a round checkpoint and finishes exactly like an uninterrupted run', async () => {
+    const cfg = base({ method: { id: 'imp', params: { rounds: 3, reset: 'rewind', rewindStep: 4 } }, controls: ['reinit'] });
+    const checkpoints: RunCheckpoint[] = [];
+    const full = recorder();
+    const whole = await runExperiment(cfg, ds, { inspect: full.inspect, emit: (e) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint) });
+    expect(checkpoints.map((c) => c.nextRound)).toEqual([1, 2, 3]);
+    // A JSON round trip stands in for storage (IndexedDB / a file) between sessions.
+    const restored = reviveCheckpoint(JSON.parse(JSON.stringify(checkpoints[1], replacer)));
+    const part = recorder();
+    const resumed = await runExperiment(cfg, ds, { inspect: part.inspect, resume: restored });
+    expect(resumed.rounds.map((r) => [r.series, r.round])).toEqual(whole.rounds.map((r) => [r.series, r.round]));
+    expect(resumed.rounds.slice(3).map((r) => r.curve)).toEqual(whole.rounds.slice(3).map((r) => r.curve));
+    expect(find(part.snaps, 'trunk', 3, 'end').masks).toEqual(find(full.snaps, 'trunk', 3, 'end').masks);
+    expect(find(part.snaps, 'trunk', 3, 'end').weights).toEqual(find(full.snaps, 'trunk', 3, 'end').weights);
+    await expect(runExperiment({ ...cfg, seed: 99 }, ds, { resume: restored })).rejects.toThrow(/belongs to run/);
+  });
+
   it('emits a typed event stream: run-start, progress, eval, masks, round-end, run-end', async () => {
     const events: RunEvent[] = [];
     const result = await runExperiment(base(), ds, { emit: (e) => events.push(e) });
@@ -127,3 +145,24 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
     expect(result.rounds.map((r) => r.density)).toEqual([...result.rounds.map((r) => r.density)].sort((a, b) => b - a));
   });
 });
+
+/** Typed arrays survive JSON as {__t: kind, v: [...]}. */
+function replacer(_k: string, v: unknown) {
+  if (v instanceof Float32Array) return { __t: 'f32', v: Array.from(v) };
+  if (v instanceof Uint8Array) return { __t: 'u8', v: Array.from(v) };
+  return v;
+}
+
+function reviveCheckpoint(json: unknown): RunCheckpoint {
+  const walk = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(walk);
+    if (x && typeof x === 'object') {
+      const o = x as Record<string, unknown>;
+      if (o.__t === 'f32') return Float32Array.from(o.v as number[]);
+      if (o.__t === 'u8') return Uint8Array.from(o.v as number[]);
+      return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, walk(v)]));
+    }
+    return x;
+  };
+  return walk(json) as RunCheckpoint;
+}

@@ -14,6 +14,7 @@ import { type ControlKind, type RunConfig } from './config';
 import { normaliseConfig } from './normalise';
 import { RunControl } from './control';
 import { EvalSet } from './evaluate';
+import type { RunCheckpoint } from './checkpoint';
 import type { EmitFn, RoundResult, RunResult, SeriesId } from './events';
 import { runId } from './runId';
 import { announceMasks, toTensors, trainRound } from './trainRound';
@@ -27,6 +28,8 @@ export interface RunOptions {
    * worker draws mask heatmaps and weight histograms.
    */
   inspect?: Inspector;
+  /** Continue from a checkpoint emitted by an earlier run of the same config. */
+  resume?: RunCheckpoint;
 }
 
 export type Inspector = (info: { series: SeriesId; round: number; phase: 'start' | 'end'; net: SparseNet }) => void | Promise<void>;
@@ -63,27 +66,34 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
 
   const val = new EvalSet(ds, ds.val);
   const test = new EvalSet(ds, ds.test);
-  const results: RoundResult[] = [];
+  const resume = opts.resume;
+  if (resume && resume.runId !== id) throw new Error(`This checkpoint belongs to run ${resume.runId}, not ${id}: the config has changed`);
+  const results: RoundResult[] = resume ? [...resume.results] : [];
   const result = (stoppedReason?: string): RunResult => ({
     schema: 'sparse-lab/run@1', runId: id, config, backend: tf.getBackend(), startedAt: new Date(Date.now() - (performance.now() - t0)).toISOString(),
     seconds: (performance.now() - t0) / 1000, rounds: results, ...(stoppedReason ? { stoppedReason } : {}),
   });
 
-  let theta0 = initWeights(model, config.seed);
-  let thetaK: Weights | null = null;
-  let masks = denseMasks(model);
+  let theta0Label = resume?.theta0Label ?? 'init';
+  let theta0 = initWeights(model, config.seed, theta0Label);
+  let thetaK: Weights | null = resume?.thetaK ?? null;
+  let masks = resume?.masks ?? denseMasks(model);
   let net: SparseNet | null = null;
-  let runDone = 0;
+  let runDone = resume?.runDone ?? 0;
   try {
-    if (method.initMasks) {
+    if (method.initMasks && !resume) {
       const init = await initialMasks(method, params, model, config, ds, theta0);
       masks = init.masks;
-      if (init.redrawWeights) theta0 = initWeights(model, config.seed, 'init-redraw');
+      if (init.redrawWeights) {
+        theta0Label = 'init-redraw';
+        theta0 = initWeights(model, config.seed, theta0Label);
+      }
     }
-    net = new SparseNet(model, theta0, masks, optimizerOf(config));
-    announceMasks(emit, 'trunk', 0, 0, method.initMasks ? `${method.label} at initialisation` : 'dense start', masks);
-    let startStep = 0;
-    for (let r = 0; r < rounds; r++) {
+    net = new SparseNet(model, resume?.weights ?? theta0, masks, optimizerOf(config));
+    let startStep = resume?.startStep ?? 0;
+    const firstRound = resume?.nextRound ?? 0;
+    announceMasks(emit, 'trunk', firstRound, startStep, resume ? `resumed at round ${firstRound}` : method.initMasks ? `${method.label} at initialisation` : 'dense start', masks);
+    for (let r = firstRound; r < rounds; r++) {
       const batcher = dataBatcher(config, ds, startStep);
       await opts.inspect?.({ series: 'trunk', round: r, phase: 'start', net });
       const res = await trainRound({
@@ -119,6 +129,13 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
         startStep = applyReset(net, next.reset, { theta0, thetaK, trained, k });
         net.resetOptimizer();
         announceMasks(emit, 'trunk', r + 1, startStep, `prune after round ${r}`, next.masks);
+        emit({
+          type: 'checkpoint',
+          checkpoint: {
+            schema: 'sparse-lab/checkpoint@1', runId: id, nextRound: r + 1, startStep, masks: net.masks,
+            weights: await net.readWeights(), theta0Label, thetaK, results: [...results], runDone, savedAt: new Date().toISOString(),
+          },
+        });
       }
     }
     return finish();
@@ -142,7 +159,7 @@ function optimizerOf(config: RunConfig) {
 
 /** Each round replays the same data order (as open_lth), skipping ahead when rewinding to k. */
 function dataBatcher(config: RunConfig, ds: Dataset, startStep: number): Batcher {
-  const b = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'data'));
+  const b = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'data'), config.data.augment);
   if (startStep > 0) b.skip(startStep);
   return b;
 }
