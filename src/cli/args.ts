@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RunConfigInput } from '../engine/experiment/config';
+import { decodeRunFile } from '../engine/io/runFile';
 import { getPreset } from '../engine/presets';
 
 /** Every `lab run` flag, with its help line; the parser and `--help` both read this table. */
@@ -9,8 +10,8 @@ export const RUN_FLAGS: Record<string, string> = {
   method: 'method id (imp, dense, random, snip, granet, gmp, rigl, oneshot …)',
   param: 'method parameter as key=value (repeatable; dotted keys, JSON values): --param reset=rewind --param rates.fc=0.2',
   model: 'model id (lenet300, mlp-tiny, conv2, conv4, conv6, conv-tiny)',
-  dataset: 'dataset id (mnist)',
-  data: 'folder holding the prepared data files (default public/data)',
+  dataset: 'dataset id (mnist, cifar10)',
+  data: 'folder holding the prepared data files (default public/data); for cifar10 also cifar-10-binary.tar.gz or its extracted folder',
   seed: 'run seed: init, data order and random masks all derive from it',
   optimizer: 'sgd | momentum | adam',
   lr: 'learning rate',
@@ -32,6 +33,9 @@ export const RUN_FLAGS: Record<string, string> = {
   'val-size': 'validation examples held out of train',
   backend: 'wasm | cpu',
   out: 'write the result JSON to this file',
+  'save-run': 'write a Sparse Lab run file (config, metrics, ticket masks and weights; opens in the page)',
+  resume: 'continue an unfinished run from a run file saved with --save-run (or exported by the page)',
+  link: 'print a share link for this config (and its results) against this base URL, e.g. http://localhost:5173/',
   quiet: 'no progress bar',
 };
 
@@ -65,6 +69,19 @@ export function parseArgs(argv: string[], known: Record<string, string>, boolean
   return { flags, positionals };
 }
 
+/** A RunConfig from a JSON config, a JSON result (--out) or a binary run file (--save-run / page export). */
+export function readConfigFile(path: string): Record<string, unknown> {
+  const bytes = new Uint8Array(readFileSync(path));
+  if (new TextDecoder().decode(bytes.subarray(0, 8)) === 'SPLABRUN') return structuredClone(decodeRunFile(bytes, path).result.config) as Record<string, unknown>;
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (e) {
+    throw new Error(`${path} is neither JSON nor a Sparse Lab run file (${(e as Error).message})`);
+  }
+  return (json.schema === 'sparse-lab/run@1' ? json.config : json) as Record<string, unknown>;
+}
+
 function num(flag: string, v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new Error(`--${flag} expects a number, got "${v}"`);
@@ -91,10 +108,7 @@ export function configFromFlags(flags: Record<string, string[]>): RunConfigInput
   const one = (k: string) => flags[k]?.[flags[k].length - 1];
   let base: Record<string, unknown> = {};
   if (one('preset')) base = structuredClone(getPreset(one('preset')!).config) as Record<string, unknown>;
-  if (one('config')) {
-    const json = JSON.parse(readFileSync(one('config')!, 'utf8'));
-    base = (json.schema === 'sparse-lab/run@1' ? json.config : json) as Record<string, unknown>;
-  }
+  if (one('config')) base = readConfigFile(one('config')!);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a loosely-typed draft, validated by zod afterwards
   const c = base as Record<string, any>;
   c.training ??= {};

@@ -1,4 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { RunCheckpoint } from '../engine/experiment/checkpoint';
+import { decodeRunFile, encodeRunFile } from '../engine/io/runFile';
+import { encodeHash, summariseResults } from '../engine/io/urlCodec';
+import type { Weights } from '../engine/models/init';
+import type { Masks } from '../engine/pruning/masks';
 import { ZodError } from 'zod';
 import { loadDataset } from '../engine/data/registry';
 import { RunControl } from '../engine/experiment/control';
@@ -6,7 +11,7 @@ import type { RunEvent } from '../engine/experiment/events';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { runExperiment } from '../engine/experiment/runner';
 import { useNodeBackend } from '../node/backend';
-import { diskReader } from '../node/files';
+import { nodeDataReader } from '../node/cifar';
 import { configFromFlags, parseArgs, RUN_FLAGS } from './args';
 import { ProgressBar } from './progress';
 import { roundsTable } from './table';
@@ -38,7 +43,9 @@ export async function runCommand(argv: string[]): Promise<number> {
   log(`Sparse Lab · backend ${backend.name} · ${config.model} on ${config.data.dataset} · method ${config.method.id} · seed ${config.seed}`);
 
   const t0 = Date.now();
-  const ds = await loadDataset(config.data.dataset, diskReader(flags.data?.[0]), config.data, (p) =>
+  // --data may also name the CIFAR-10 archive, which is streamed and checked first.
+  const reader = await nodeDataReader(config.data.dataset, flags.data?.[0], (loaded, total) => bar.update(loaded, total || 1, 'reading archive'));
+  const ds = await loadDataset(config.data.dataset, reader, config.data, (p) =>
     bar.update(p.loaded, p.total || 1, `loading ${p.file}`),
   );
   log(`Data: ${ds.train.n} train / ${ds.val.n} validation / ${ds.test.n} test (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
@@ -74,12 +81,34 @@ export async function runCommand(argv: string[]): Promise<number> {
         break;
     }
   };
-  const result = await runExperiment(config, ds, { emit: onEvent, control });
+  // --save-run keeps the ticket (the last trunk round's mask and starting weights) and the latest checkpoint.
+  let ticket: { masks: Masks; weights: Weights } | undefined;
+  let checkpoint: RunCheckpoint | undefined;
+  const resume = flags.resume ? decodeRunFile(new Uint8Array(readFileSync(flags.resume[0])), flags.resume[0]).checkpoint : undefined;
+  if (flags.resume && !resume) throw new Error(`${flags.resume[0]} holds no checkpoint to resume from (the run had finished)`);
+  if (resume) log(`Resuming at round ${resume.nextRound} (${resume.results.length} trainings already done)`);
+  const result = await runExperiment(config, ds, {
+    emit: (e) => {
+      if (e.type === 'checkpoint') checkpoint = e.checkpoint;
+      onEvent(e);
+    },
+    control,
+    resume,
+    inspect: async ({ series, phase, net }) => {
+      if (flags['save-run'] && series === 'trunk' && phase === 'start') ticket = { masks: net.masks, weights: await net.readWeights() };
+    },
+  });
   bar.clear();
   console.log(`\n${roundsTable(result.rounds)}\n`);
   const trainSps = result.rounds.reduce((a, r) => a + r.steps * config.training.batchSize, 0) / Math.max(1e-9, result.rounds.reduce((a, r) => a + r.seconds, 0));
   console.log(`Run ${result.runId}: ${result.rounds.length} trainings in ${result.seconds.toFixed(1)} s on ${result.backend}; ${Math.round(trainSps)} samples/s including evaluation (last ${Math.round(lastSps)}).`);
   if (result.stoppedReason) console.log(`Stopped early: ${result.stoppedReason}`);
+  if (flags['save-run']) {
+    const unfinished = result.stoppedReason !== undefined;
+    writeFileSync(flags['save-run'][0], encodeRunFile({ result, masks: ticket?.masks, ticketWeights: ticket?.weights, checkpoint: unfinished ? checkpoint : undefined }));
+    console.log(`Wrote ${flags['save-run'][0]}${unfinished && checkpoint ? ` (resumable from round ${checkpoint.nextRound} with --resume)` : ''}`);
+  }
+  if (flags.link) console.log(`Share link: ${flags.link[0].replace(/#.*$/, '')}${encodeHash(result.config, summariseResults(result))}`);
   if (flags.out) {
     writeFileSync(flags.out[0], JSON.stringify(result, null, 1));
     console.log(`Wrote ${flags.out[0]}`);

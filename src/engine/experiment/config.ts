@@ -6,14 +6,14 @@ import { z } from 'zod';
  * files encode. Defaults are the LTH LeNet-300-100 recipe on a reduced budget.
  */
 export const LrScheduleSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('constant') }),
+  z.strictObject({ kind: z.literal('constant') }),
   /** Multiply the rate by `gamma` at each milestone iteration. */
-  z.object({ kind: z.literal('step'), milestones: z.array(z.number().int().nonnegative()), gamma: z.number().positive() }),
+  z.strictObject({ kind: z.literal('step'), milestones: z.array(z.number().int().nonnegative()), gamma: z.number().positive() }),
   /** Linear warm-up over `warmup` iterations, then constant. */
-  z.object({ kind: z.literal('warmup'), warmup: z.number().int().positive() }),
+  z.strictObject({ kind: z.literal('warmup'), warmup: z.number().int().positive() }),
 ]);
 
-export const TrainingSchema = z.object({
+export const TrainingSchema = z.strictObject({
   optimizer: z.enum(['sgd', 'momentum', 'adam']).default('adam'),
   lr: z.number().positive().max(10).default(1.2e-3),
   momentum: z.number().min(0).max(0.9999).default(0.9),
@@ -26,7 +26,7 @@ export const TrainingSchema = z.object({
   lrSchedule: LrScheduleSchema.default({ kind: 'constant' }),
 });
 
-export const DataSchema = z.object({
+export const DataSchema = z.strictObject({
   dataset: z.string().default('mnist'),
   valSize: z.number().int().min(1).default(5000),
   splitSeed: z.number().int().default(0),
@@ -38,14 +38,15 @@ export const DataSchema = z.object({
 
 export const ControlSchema = z.enum(['reinit', 'random-mask']);
 
-export const RunConfigSchema = z.object({
+/** Strict: an unknown field (a typo, or a link from a newer version) is an error that names it. */
+export const RunConfigSchema = z.strictObject({
   name: z.string().max(120).optional(),
   data: DataSchema.default(DataSchema.parse({})),
   model: z.string().default('lenet300'),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   training: TrainingSchema.default(TrainingSchema.parse({})),
   method: z
-    .object({ id: z.string(), params: z.record(z.string(), z.unknown()).default({}) })
+    .strictObject({ id: z.string(), params: z.record(z.string(), z.unknown()).default({}) })
     .default({ id: 'imp', params: {} }),
   /** LTH controls trained at every round's mask: random re-init, random mask with the same layer counts. */
   controls: z.array(ControlSchema).default([]),
