@@ -61,6 +61,40 @@ export const presets: Preset[] = [
       controls: ['reinit'],
     },
   },
+  // CIFAR-10 (LTH §3, algorithms.md §2): data from `npm run data:cifar10` or an imported cifar-10-binary.tar.gz.
+  {
+    id: 'conv2-cifar-quick',
+    title: 'Conv-2 lottery ticket (quick)',
+    description:
+      'Three aggressive rounds of IMP on Conv-2 / CIFAR-10 (60 % of fc and 25 % of conv weights per round, down to about 7 % remaining), each ticket reset to its initialisation and compared with a random re-initialisation of the same mask. Expect the ticket to hold or gain accuracy and to reach its best validation loss sooner, while the re-initialised network falls behind. A few minutes on WebGPU.',
+    config: {
+      model: 'conv2', seed: 0,
+      data: { dataset: 'cifar10', testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 2e-4, batchSize: 60, iterations: 1500, evalEvery: 250 },
+      method: { id: 'imp', params: { rounds: 3, rates: { conv: 0.25, fc: 0.6, output: 0.25 }, scope: 'layerwise', reset: 'init' } },
+      controls: ['reinit'],
+    },
+  },
+  ...(
+    [
+      // [model, label, Adam lr, iterations, conv rate, rounds, % left]: LTH Fig. 2; the rounds reach about 2 % of weights remaining.
+      ['conv2', 'Conv-2', 2e-4, 20_000, 0.1, 18, '1.9'],
+      ['conv4', 'Conv-4', 3e-4, 25_000, 0.1, 21, '2.0'],
+      ['conv6', 'Conv-6', 3e-4, 30_000, 0.15, 21, '2.1'],
+    ] as const
+  ).map(([model, label, lr, iterations, conv, rounds, pm]): Preset => ({
+    id: `lth-${model}-paper`,
+    title: `Lottery ticket, paper recipe (${label}, CIFAR-10, ${iterations / 1000}K iterations)`,
+    description:
+      `The LTH recipe for ${label}: Adam ${lr.toExponential(0)}, batch 60, ${iterations.toLocaleString('en-US')} iterations per round on a 45k/5k/10k split, ${Math.round(conv * 100)} % of conv, 20 % of fc and 10 % of output weights pruned per round, ${rounds} rounds down to ${pm} % remaining, with both controls. Days of compute: run it from the CLI or on a strong GPU.`,
+    config: {
+      model, seed: 0,
+      data: { dataset: 'cifar10' },
+      training: { optimizer: 'adam', lr, batchSize: 60, iterations, evalEvery: 100 },
+      method: { id: 'imp', params: { rounds, rates: { conv, fc: 0.2, output: 0.1 }, scope: 'layerwise', reset: 'init' } },
+      controls: ['reinit', 'random-mask'],
+    },
+  })),
 ];
 
 export function getPreset(id: string): Preset {

@@ -28,7 +28,11 @@ export class Batcher {
   epoch = 0;
   private readonly lut: Float32Array[];
 
-  constructor(readonly ds: Dataset, readonly batchSize: number, private rng: Rng) {
+  /**
+   * `augment`: random horizontal flip and 4-pixel padded random crop of each
+   * training example (CIFAR-10), drawn from the same seeded stream.
+   */
+  constructor(readonly ds: Dataset, readonly batchSize: number, private rng: Rng, readonly augment = false) {
     if (ds.train.n === 0) throw new Error('Training split is empty');
     this.order = rng.permutation(ds.train.n);
     this.lut = normalisationTables(ds);
@@ -47,7 +51,8 @@ export class Batcher {
         this.epoch++;
       }
       const i = this.order[this.cursor++];
-      writeExample(this.ds, this.lut, train, i, x, b * d, d);
+      if (this.augment) writeAugmented(this.ds, this.lut, train, i, x, b * d, this.rng.int(AUGMENT_CHOICES));
+      else writeExample(this.ds, this.lut, train, i, x, b * d, d);
       y[b] = train.y[i];
     }
     return { x, y, size };
@@ -63,6 +68,8 @@ export class Batcher {
         this.epoch++;
       }
       const take = Math.min(left, this.order.length - this.cursor);
+      // One augmentation draw per example, as next() makes, keeps the stream in step.
+      if (this.augment) for (let k = 0; k < take; k++) this.rng.int(AUGMENT_CHOICES);
       this.cursor += take;
       left -= take;
     }
@@ -97,5 +104,32 @@ export function writeExample(ds: Dataset, lut: Float32Array[], split: Split, i: 
     for (let k = 0; k < d; k++) out[offset + k] = t[src[k]];
   } else {
     for (let k = 0; k < d; k++) out[offset + k] = lut[k % c][src[k]];
+  }
+}
+
+const PAD = 4;
+/** Flip (2) × crop offset in x (9) × in y (9): one draw per example picks all three. */
+const AUGMENT_CHOICES = 2 * (2 * PAD + 1) * (2 * PAD + 1);
+
+/**
+ * Writes example i zero-padded by 4 pixels, cropped back to h×w at a random
+ * offset, and maybe mirrored. Padding is raw pixel 0 (normalised through the
+ * table), as torchvision's RandomCrop(padding=4) does before Normalize.
+ */
+export function writeAugmented(ds: Dataset, lut: Float32Array[], split: Split, i: number, out: Float32Array, offset: number, choice: number): void {
+  const [h, w, c] = ds.inputShape;
+  const side = 2 * PAD + 1;
+  const flip = choice % 2 === 1;
+  const dx = Math.floor(choice / 2) % side - PAD;
+  const dy = Math.floor(choice / (2 * side)) - PAD;
+  const src = split.x.subarray(i * h * w * c, (i + 1) * h * w * c);
+  for (let r = 0; r < h; r++) {
+    const sr = r + dy;
+    for (let col = 0; col < w; col++) {
+      const sc = (flip ? w - 1 - col : col) + dx;
+      const o = offset + (r * w + col) * c;
+      const inside = sr >= 0 && sr < h && sc >= 0 && sc < w;
+      for (let k = 0; k < c; k++) out[o + k] = lut[k][inside ? src[(sr * w + sc) * c + k] : 0];
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { cifar10Entry } from './cifar10';
 import { maybeGunzip } from './gunzip';
 import { MNIST_FILES, MNIST_META, parseMnist } from './mnist';
 import { splitDataset } from './split';
@@ -31,6 +32,8 @@ export const datasets: Record<string, DatasetEntry> = {
     parse: (f) => parseMnist(f as Record<keyof typeof MNIST_FILES, Uint8Array>),
     valSize: 5000,
   },
+  // Six gzipped .bin files prepared by `npm run data:cifar10`, or served from an imported archive.
+  cifar10: cifar10Entry(),
 };
 
 /** Registers a dataset (CIFAR-10 and test fixtures add themselves here). */
