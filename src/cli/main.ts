@@ -32,8 +32,11 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'run':
       return runCommand(rest);
-    default:
-      return runCommand(argv);
+    default: {
+      // A comparison preset (one with a `compare` grid) runs as `lab compare`.
+      const { compareCommand, isComparePreset } = await import('./compare');
+      return isComparePreset(argv) ? compareCommand(argv) : runCommand(argv);
+    }
   }
 }
 

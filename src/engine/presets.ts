@@ -1,5 +1,13 @@
 import type { RunConfigInput } from './experiment/config';
 
+/** A method × density × seed comparison (`npm run lab -- compare --preset …`); `config` holds the shared model, data and training. */
+export interface ComparePresetSpec {
+  methods: string[];
+  densities: number[];
+  seeds: number;
+  params?: Record<string, Record<string, unknown>>;
+}
+
 /**
  * Named experiments, stored as data: the CLI (`--preset`), the page's
  * experiment menu and shared links all start from these.
@@ -10,6 +18,8 @@ export interface Preset {
   /** One or two sentences: what it shows and what to expect. */
   description: string;
   config: RunConfigInput;
+  /** Set for comparison presets: the CLI's `compare` and the page run every method of this grid. */
+  compare?: ComparePresetSpec;
 }
 
 export const presets: Preset[] = [
@@ -48,6 +58,19 @@ export const presets: Preset[] = [
       method: { id: 'imp', params: { rounds: 8, rates: { conv: 0.1, fc: 0.2, output: 0.1 }, reset: 'init' } },
       controls: ['reinit', 'random-mask'],
     },
+  },
+  {
+    id: 'compare-mnist-quick',
+    title: 'Compare sparse methods on MNIST (quick)',
+    description:
+      'IMP, random pruning (uniform and ERK), SNIP, GraNet and gradual magnitude pruning on LeNet-300-100 at 20, 10, 5 and 2 % of the weights, 3 seeds each, every network on the same short budget (300 iterations of Adam per round, one IMP run reaching all four densities). Expect IMP to lead, GraNet ≈ GMP above SNIP and random ERK, and uniform random pruning to collapse at 2 % (its output layer keeps 20 weights). About 7 minutes on an idle 2-core CPU.',
+    config: {
+      model: 'lenet300', seed: 0,
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 300, evalEvery: 100 },
+      method: { id: 'imp', params: { targetDensities: [0.2, 0.1, 0.05, 0.02] } },
+    },
+    compare: { methods: ['imp', 'random-uniform', 'random-erk', 'snip', 'granet', 'gmp'], densities: [0.2, 0.1, 0.05, 0.02], seeds: 3 },
   },
   {
     id: 'tiny-test',

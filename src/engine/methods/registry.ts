@@ -1,5 +1,12 @@
 import { dense } from './dense';
+import { gmp } from './gmp';
+import { granet } from './granet';
 import { imp } from './imp';
+import { lamp } from './lamp';
+import { oneshot } from './oneshot';
+import { random } from './random';
+import { rigl } from './rigl';
+import { snip } from './snip';
 import type { SparsityMethod } from './types';
 
 /** Every method the lab can run, by stable id (ids appear in URLs and saved runs). */
@@ -7,6 +14,13 @@ import type { SparsityMethod } from './types';
 export const methods: Record<string, SparsityMethod<any>> = {
   [imp.id]: imp,
   [dense.id]: dense,
+  [random.id]: random,
+  [snip.id]: snip,
+  [granet.id]: granet,
+  [gmp.id]: gmp,
+  [rigl.id]: rigl,
+  [oneshot.id]: oneshot,
+  [lamp.id]: lamp,
 };
 
 export const methodIds = (): string[] => Object.keys(methods);

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { pruneToDensity, sameMasks, weightScores, type Scope } from '../pruning/magnitude';
+import { denseMasks, nnz, type Masks } from '../pruning/masks';
+import { pruneCount } from '../pruning/prune';
+import { dropAndRegrow } from '../pruning/regrow';
+import { cosineDecay, cubicSparsity, intervalSteps } from '../pruning/schedules';
+import { randomSparseMasks } from './random';
+import type { SparsityMethod, TrainingContext } from './types';
+
+/** Schedule parameters shared with GMP. Times are fractions of the round, so small budgets work. */
+export const gradualShape = {
+  /** Final fraction of prunable weights kept. */
+  density: z.number().gt(0).max(1).default(0.1),
+  /** t0 and tf of the cubic schedule, as fractions of the round's iterations (GraNet CIFAR: 0 and 80/160). */
+  pruneStart: z.number().min(0).max(1).default(0),
+  pruneEnd: z.number().min(0).max(1).default(0.5),
+  /** ΔT between mask updates, as a fraction of the round's iterations. */
+  interval: z.number().gt(0).max(1).default(0.05),
+  scope: z.enum(['global', 'layerwise']).default('global'),
+};
+
+const schema = z
+  .object({
+    ...gradualShape,
+    /** 1: dense-to-sparse; below 1: sparse-to-sparse from a random mask at this density (GraNet: 0.5, ERK). */
+    initialDensity: z.number().gt(0).max(1).default(1),
+    initDistribution: z.enum(['erk', 'uniform', 'uniform-plus']).default('erk'),
+    /** Regeneration rate r, decayed by cosine over the round from r0 to rMin (GraNet: 0.5 → 0.005). */
+    regrowth: z.number().min(0).max(1).default(0.5),
+    regrowthMin: z.number().min(0).max(1).default(0.005),
+  })
+  .strict()
+  .refine((p) => p.pruneEnd >= p.pruneStart, { message: 'pruneEnd must not be before pruneStart', path: ['pruneEnd'] })
+  .refine((p) => p.initialDensity >= p.density, { message: 'initialDensity must be at least the final density', path: ['initialDensity'] });
+
+type GranetParams = z.infer<typeof schema>;
+
+export interface GradualOptions {
+  density: number;
+  initialDensity: number;
+  pruneStart: number;
+  pruneEnd: number;
+  scope: Scope;
+  /** 0 disables regrowth (GMP). */
+  regrowth: number;
+  regrowthMin: number;
+}
+
+/**
+ * One GraNet/GMP mask update at ctx.step (a multiple of ΔT): while t ∈ [t0, tf]
+ * prune globally (or layer-wise) by magnitude to the cubic schedule's density;
+ * then, from t0 until the end of the round, drop ceil(r·nnz) of each layer's
+ * smallest survivors and regrow as many where |dL/d(W⊙M)| is largest. Pure.
+ */
+export function gradualUpdate(ctx: TrainingContext, o: GradualOptions): Masks | null {
+  const T = ctx.totalSteps;
+  const t = ctx.step;
+  const t0 = Math.round(o.pruneStart * T);
+  const tf = Math.round(o.pruneEnd * T);
+  if (t < t0 || t >= T) return null; // a change at the very last step could not be trained
+  let masks = ctx.masks;
+  if (t <= tf) {
+    const sched = { initialSparsity: 1 - o.initialDensity, finalSparsity: 1 - o.density, t0, tf };
+    const target = 1 - cubicSparsity(t, sched);
+    masks = pruneToDensity(weightScores('magnitude', ctx.weights, masks), masks, target, o.scope);
+  }
+  if (o.regrowth > 0) {
+    const r = cosineDecay(t, T, o.regrowth, o.regrowthMin);
+    const counts: Record<string, number> = {};
+    for (const name of Object.keys(masks)) counts[name] = pruneCount(r, nnz(masks[name]));
+    masks = dropAndRegrow(ctx.weights, ctx.grads, masks, counts).masks;
+  }
+  return sameMasks(masks, ctx.masks) ? null : masks;
+}
+
+export const granet: SparsityMethod<GranetParams> = {
+  id: 'granet',
+  label: 'GraNet (gradual pruning + neuroregeneration)',
+  summary:
+    'Prunes by magnitude on the Zhu–Gupta cubic schedule during training and, at each update, drops a decaying fraction of each layer\'s weakest weights and regrows as many where the dense gradient is largest, from a dense or a random sparse start. Liu et al., "Sparse Training via Boosting Pruning Plasticity with Neuroregeneration", NeurIPS 2021.',
+  paper: 'https://arxiv.org/abs/2106.10404',
+  schema: schema as unknown as z.ZodType<GranetParams>,
+  rounds: () => 1,
+  initMasks: (ctx, p) => ({
+    masks: p.initialDensity < 1 ? randomSparseMasks(ctx.model, p.initDistribution, p.initialDensity, ctx.rng) : denseMasks(ctx.model),
+  }),
+  updateEvery: (p, total) => intervalSteps(p.interval, total),
+  updateMasks: (ctx, p) => gradualUpdate(ctx, p),
+};

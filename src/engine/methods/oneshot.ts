@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { pruneToDensity, weightScores } from '../pruning/magnitude';
+import type { SparsityMethod } from './types';
+
+const schema = z
+  .object({
+    /** Fraction of prunable weights kept after the single prune. */
+    density: z.number().gt(0).max(1).default(0.1),
+    scope: z.enum(['global', 'layerwise']).default('global'),
+    /** Magnitude |w|, or LAMP's layer-normalised score (global scope only makes a difference). */
+    score: z.enum(['magnitude', 'lamp']).default('magnitude'),
+    /** 'init': reset survivors to θ0 (LTH one-shot); 'continue': fine-tune the trained weights. */
+    reset: z.enum(['init', 'continue']).default('init'),
+  })
+  .strict();
+
+type OneshotParams = z.infer<typeof schema>;
+
+export const oneshot: SparsityMethod<OneshotParams> = {
+  id: 'oneshot',
+  label: 'One-shot magnitude pruning',
+  summary:
+    'Trains the dense network once, removes the lowest-scoring weights (magnitude or LAMP, global or per layer) in a single step down to the target density, resets the survivors to θ0 and retrains. The one-shot baseline of Frankle & Carbin, ICLR 2019 (§2), which iterative pruning beats at small densities.',
+  paper: 'https://arxiv.org/abs/1803.03635',
+  schema,
+  rounds: () => 2,
+  afterRound: (ctx, p) => ({
+    masks: pruneToDensity(weightScores(p.score, ctx.weights, ctx.masks), ctx.masks, p.density, p.scope),
+    reset: p.reset,
+  }),
+};

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { ModelDef } from '../models/types';
+import { prunableParams } from '../models/types';
+import { allocateDensities, densitiesToCounts, type Distribution } from '../pruning/allocation';
+import type { Masks } from '../pruning/masks';
+import { randomLayerMask } from '../pruning/random';
+import type { Rng } from '../util/rng';
+import type { SparsityMethod } from './types';
+
+const schema = z
+  .object({
+    /** How the global budget is split across layers (algorithms.md §5). */
+    distribution: z.enum(['uniform', 'erk', 'uniform-plus']).default('erk'),
+    /** Fraction of prunable weights kept. */
+    density: z.number().gt(0).max(1).default(0.1),
+  })
+  .strict();
+
+type RandomParams = z.infer<typeof schema>;
+
+/**
+ * Random masks with exact per-layer counts: the allocator fixes how many
+ * weights each layer keeps, then the positions are a uniform random subset
+ * (a permutation prefix, rather than Bernoulli draws, so counts are exact and
+ * the total density is hit to within one weight per layer).
+ */
+export function randomSparseMasks(model: ModelDef, distribution: Distribution, density: number, rng: Rng): Masks {
+  const layers = prunableParams(model);
+  const counts = densitiesToCounts(layers, allocateDensities(distribution, layers, density));
+  const out: Masks = {};
+  for (const l of layers) out[l.name] = randomLayerMask(l.shape.reduce((a, b) => a * b, 1), counts[l.name], rng);
+  return out;
+}
+
+export const random: SparsityMethod<RandomParams> = {
+  id: 'random',
+  label: 'Random pruning at initialisation',
+  summary:
+    'Removes weights at random before training, with per-layer densities set by uniform, uniform+ (first conv dense, output ≥ 20 %) or Erdős–Rényi-Kernel allocation, and trains the fixed sparse network from scratch. Liu et al., "The Unreasonable Effectiveness of Random Pruning", ICLR 2022.',
+  paper: 'https://arxiv.org/abs/2202.02643',
+  schema,
+  rounds: () => 1,
+  initMasks: (ctx, p) => ({ masks: randomSparseMasks(ctx.model, p.distribution, p.density, ctx.rng) }),
+};
