@@ -7,7 +7,7 @@ import { nnz, type Masks } from '../pruning/masks';
 import { syntheticDataset } from '../testing/synthetic';
 import type { RunConfigInput } from './config';
 import type { RunCheckpoint } from './checkpoint';
-import type { RunEvent } from './events';
+import type { RunEvent, RunResult } from './events';
 import { runExperiment, type Inspector } from './runner';
 
 const ds = syntheticDataset();
@@ -91,7 +91,7 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
   });
 
   it('reproduces masks and metrics exactly from config and seed; another seed differs', async () => {
-    const runs = [];
+    const runs: { rec: ReturnType<typeof recorder>; result: RunResult }[] = [];
     for (const seed of [11, 11, 12]) {
       const rec = recorder();
       const result = await runExperiment(base({ seed }), ds, { inspect: rec.inspect });
