@@ -14,6 +14,7 @@ const HELP = `Sparse Lab CLI
   npm run lab -- [run] [flags]        run one experiment (default command)
   npm run lab -- compare [flags]      compare methods across densities and seeds
   npm run lab -- list                 list presets, methods and models
+  npm run lab -- reproduce lth-mnist  LTH §2 on MNIST over 3 seeds, with verdicts (~30 min)
 
 Run 'npm run lab -- run --help' for every flag.`;
 
@@ -29,6 +30,10 @@ async function main(argv: string[]): Promise<number> {
     case 'compare': {
       const { compareCommand } = await import('./compare');
       return compareCommand(rest);
+    }
+    case 'reproduce': {
+      const { reproduceCommand } = await import('./reproduce');
+      return reproduceCommand(rest);
     }
     case 'run':
       return runCommand(rest);

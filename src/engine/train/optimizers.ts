@@ -15,14 +15,25 @@ export interface OptimizerConfig {
 
 /**
  * Sparse-aware optimizers. We own the update rule (rather than tf.train.*) so
- * that the slots are plain variables we can mask: after each step the weight
- * AND its momentum / Adam moments are multiplied by the mask, so a pruned
- * weight is exactly zero and cannot be revived by stale state — the bug most
- * often reported against pruning code (algorithms.md §9).
+ * that the slots are plain variables we can mask: a pruned weight and its
+ * momentum / Adam moments are exactly zero and cannot be revived by stale
+ * state — the bug most often reported against pruning code (algorithms.md §9).
+ *
+ * Zeros are kept by an invariant rather than by re-masking every tensor after
+ * every step: the gradient is masked on entry, and whenever the weights and
+ * slots are zero at masked positions before a step, every update below maps
+ * (0, 0, 0) to exactly 0 there (0·β + 0·(1−β) = 0, w − lr·0/(√0+ε) = w).
+ * The invariant is established by SparseNet.setMasks / setWeights (weights),
+ * maskState / resetAt and zero-initialised slots (state). That saves three
+ * full-size multiplies per masked tensor per step (scripts/bench.ts).
+ * State imported from elsewhere is not trusted: the first step after
+ * importState re-masks everything.
  */
 export class MaskedOptimizer {
   private slots = new Map<string, tf.Variable[]>();
   private t = 0;
+  /** True until a step has re-masked state that did not come from this optimizer. */
+  private untrusted = false;
   constructor(readonly config: OptimizerConfig) {}
 
   get stepCount(): number {
@@ -30,8 +41,8 @@ export class MaskedOptimizer {
   }
 
   /**
-   * One update. `grads[name]` must already be zero at masked positions;
-   * `masks[name]` (float 0/1 tensor) is applied after the update when present.
+   * One update. `grads[name]` is the raw gradient; `masks[name]` (float 0/1
+   * tensor) multiplies it first, so masked positions receive no update.
    */
   apply(
     params: Record<string, tf.Variable>,
@@ -41,37 +52,40 @@ export class MaskedOptimizer {
   ): void {
     this.t += 1;
     const { kind, momentum = 0.9, beta2 = 0.999, epsilon = 1e-8, weightDecay = 0, nesterov = false } = this.config;
+    const remask = this.untrusted;
+    this.untrusted = false;
+    // Bias corrections as PyTorch's Adam applies them: w − (lr/bc1)·m / (√v/√bc2 + ε).
+    const stepSize = lr / (1 - Math.pow(momentum, this.t));
+    const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.t));
     tf.tidy(() => {
       for (const name of Object.keys(grads)) {
         const w = params[name];
         const mask = masks[name];
-        let g = grads[name];
+        let g = mask ? tf.mul(grads[name], mask) : grads[name];
         if (weightDecay > 0) g = tf.add(g, tf.mul(w, weightDecay));
-        let update: tf.Tensor;
+        let next: tf.Tensor;
         if (kind === 'sgd') {
-          update = g;
+          next = tf.sub(w, tf.mul(g, lr));
         } else if (kind === 'momentum') {
           const [buf] = this.slotsFor(name, w, 1);
-          let next = tf.add(tf.mul(buf, momentum), g);
-          if (mask) next = tf.mul(next, mask);
-          buf.assign(next);
-          update = nesterov ? tf.add(g, tf.mul(next, momentum)) : next;
+          let b = tf.add(tf.mul(buf, momentum), g);
+          if (remask && mask) b = tf.mul(b, mask);
+          buf.assign(b);
+          next = tf.sub(w, tf.mul(nesterov ? tf.add(g, tf.mul(b, momentum)) : b, lr));
         } else {
           const [m, v] = this.slotsFor(name, w, 2);
           let mNext = tf.add(tf.mul(m, momentum), tf.mul(g, 1 - momentum));
           let vNext = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
-          if (mask) {
+          if (remask && mask) {
             mNext = tf.mul(mNext, mask);
             vNext = tf.mul(vNext, mask);
           }
           m.assign(mNext);
           v.assign(vNext);
-          const mHat = tf.div(mNext, 1 - Math.pow(momentum, this.t));
-          const vHat = tf.div(vNext, 1 - Math.pow(beta2, this.t));
-          update = tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon));
+          const denom = tf.add(tf.div(tf.sqrt(vNext), sqrtBc2), epsilon);
+          next = tf.sub(w, tf.mul(tf.div(mNext, denom), stepSize));
         }
-        let next = tf.sub(w, tf.mul(update, lr));
-        if (mask) next = tf.mul(next, mask);
+        if (remask && mask) next = tf.mul(next, mask);
         w.assign(next);
       }
     });
@@ -111,6 +125,7 @@ export class MaskedOptimizer {
   importState(state: { t: number; slots: Record<string, Float32Array[]> }, shapes: Record<string, number[]>): void {
     this.dispose();
     this.t = state.t;
+    this.untrusted = true;
     for (const [name, arrays] of Object.entries(state.slots)) {
       this.slots.set(name, tf.tidy(() => arrays.map((a) => tf.variable(tf.tensor(a, shapes[name]), false))));
     }

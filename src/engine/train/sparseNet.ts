@@ -97,12 +97,8 @@ export class SparseNet {
   step(x: tf.Tensor4D, y: tf.Tensor2D, lr: number, keepDenseGrads = false): StepResult {
     const out = tf.tidy(() => {
       const { loss, grads } = this.gradients(x, y);
-      const paramGrads: Record<string, tf.Tensor> = {};
-      for (const p of this.model.params) {
-        const m = this.maskTensors[p.name];
-        paramGrads[p.name] = m ? tf.mul(grads[p.name], m) : grads[p.name];
-      }
-      this.optimizer.apply(this.params, paramGrads, this.maskTensors, lr);
+      // The optimizer masks the gradient itself (one multiply per layer), keeping `grads` dense for regrowth.
+      this.optimizer.apply(this.params, grads, this.maskTensors, lr);
       const dense: Record<string, tf.Tensor> = {};
       if (keepDenseGrads) for (const name of Object.keys(this.maskTensors)) dense[name] = grads[name];
       return { loss, dense };

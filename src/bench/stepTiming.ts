@@ -1,0 +1,217 @@
+/**
+ * Step timing for the training engine, shared by the Node driver
+ * (scripts/bench.ts) and, later, the in-page benchmark: it uses only tfjs and
+ * engine modules, never Node APIs, so the same numbers can be taken in a page.
+ *
+ * What is timed is the lab's own training step (SparseNet.step: upload a
+ * batch, forward with W⊙M, backward, masked Adam), in "rounds" that mirror
+ * IMP: each round resets the weights to θ0 and starts a fresh optimizer, runs
+ * untimed warm-up steps, then times `steps` steps and ends with an awaited
+ * data() read so asynchronous backends cannot hide queued work.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { initWeights, type Weights } from '../engine/models/init';
+import { getModel } from '../engine/models/registry';
+import type { ModelDef } from '../engine/models/types';
+import { denseMasks, type Masks } from '../engine/pruning/masks';
+import { randomMasksWithDensities } from '../engine/pruning/random';
+import { SparseNet } from '../engine/train/sparseNet';
+import { Rng } from '../engine/util/rng';
+
+/**
+ * plain: no masks at all (the cost floor); dense: the lab's round-0 net
+ * (all-ones masks, same code path as a pruned round); masked: random masks
+ * at `density` per layer.
+ */
+export type StepVariant = 'plain' | 'dense' | 'masked';
+
+export interface StepBenchOptions {
+  model: string;
+  batch: number;
+  density: number;
+  lr: number;
+  /** Untimed steps at the start of every round (the first creates the Adam slots). */
+  warmupSteps: number;
+  steps: number;
+  rounds: number;
+  seed: number;
+  /**
+   * Optional process CPU clock in ms (Node: process.cpuUsage). On a shared
+   * machine wall time includes other processes' slices; CPU time does not.
+   */
+  cpuClock?: () => number;
+}
+
+export const DEFAULT_STEP_BENCH: StepBenchOptions = {
+  model: 'lenet300', batch: 60, density: 0.1, lr: 1.2e-3, warmupSteps: 3, steps: 40, rounds: 6, seed: 0,
+};
+
+export interface StepTiming {
+  variant: StepVariant;
+  backend: string;
+  density: number;
+  batch: number;
+  /** Milliseconds per step in each timed round. */
+  roundMs: number[];
+  medianMs: number;
+  bestMs: number;
+  samplesPerSec: number;
+  samplesPerSecBest: number;
+  /** Median CPU ms per step, when a cpuClock was given. */
+  cpuMs?: number;
+  /** tf.memory().numTensors after each round: flat means no leak. */
+  tensorsAfterRound: number[];
+  tensorsFlat: boolean;
+}
+
+interface Bench {
+  variant: StepVariant;
+  net: SparseNet;
+  theta0: Weights;
+}
+
+/** The model with nothing prunable: SparseNet then applies no mask at all. */
+function unmasked(model: ModelDef): ModelDef {
+  return { ...model, params: model.params.map((p) => ({ ...p, prunable: false })) };
+}
+
+function makeBench(variant: StepVariant, o: StepBenchOptions): Bench {
+  const base = getModel(o.model);
+  const model = variant === 'plain' ? unmasked(base) : base;
+  const theta0 = initWeights(model, o.seed);
+  let masks: Masks = denseMasks(model);
+  if (variant === 'masked') {
+    const d = Object.fromEntries(Object.keys(masks).map((k) => [k, o.density]));
+    masks = randomMasksWithDensities(masks, d, Rng.derive(o.seed, 'bench-mask'));
+  }
+  return { variant, net: new SparseNet(model, theta0, masks, { kind: 'adam' }), theta0 };
+}
+
+/** A few fixed CPU batches, uploaded every step as the training loop does. */
+function makeBatches(model: ModelDef, batch: number, seed: number, count = 4) {
+  const rng = Rng.derive(seed, 'bench-data');
+  const [h, w, c] = model.inputShape;
+  return Array.from({ length: count }, () => {
+    const x = new Float32Array(batch * h * w * c).map(() => rng.normal());
+    const y = Int32Array.from({ length: batch }, () => rng.int(model.numClasses));
+    return { x, y, shape: [batch, h, w, c] as [number, number, number, number] };
+  });
+}
+
+function runSteps(b: Bench, data: ReturnType<typeof makeBatches>, n: number, lr: number, classes: number): tf.Scalar | null {
+  let last: tf.Scalar | null = null;
+  for (let i = 0; i < n; i++) {
+    const d = data[i % data.length];
+    const x = tf.tensor4d(d.x, d.shape);
+    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(d.y, 'int32'), classes).toFloat()) as tf.Tensor2D;
+    const { loss } = b.net.step(x, y, lr);
+    tf.dispose([x, y]);
+    last?.dispose();
+    last = loss;
+  }
+  return last;
+}
+
+async function round(b: Bench, data: ReturnType<typeof makeBatches>, o: StepBenchOptions, classes: number): Promise<{ ms: number; cpu: number }> {
+  b.net.setWeights(b.theta0);
+  b.net.resetOptimizer();
+  await finish(runSteps(b, data, o.warmupSteps, o.lr, classes));
+  const c0 = o.cpuClock?.() ?? 0;
+  const t0 = performance.now();
+  await finish(runSteps(b, data, o.steps, o.lr, classes));
+  return { ms: (performance.now() - t0) / o.steps, cpu: ((o.cpuClock?.() ?? 0) - c0) / o.steps };
+}
+
+async function finish(t: tf.Scalar | null): Promise<void> {
+  if (!t) return;
+  await t.data();
+  t.dispose();
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Times the variants with their rounds interleaved (plain, dense, masked,
+ * plain, …) so a slow spell on a shared machine hits all of them alike.
+ */
+export async function timeSteps(variants: StepVariant[], opts: Partial<StepBenchOptions> = {}, onRound?: (v: StepVariant, r: number, ms: number) => void): Promise<StepTiming[]> {
+  const o = { ...DEFAULT_STEP_BENCH, ...opts };
+  const benches = variants.map((v) => makeBench(v, o));
+  const data = makeBatches(benches[0].net.model, o.batch, o.seed);
+  const classes = benches[0].net.model.numClasses;
+  const ms = benches.map(() => [] as number[]);
+  const cpu = benches.map(() => [] as number[]);
+  const tensors = benches.map(() => [] as number[]);
+  try {
+    for (const b of benches) await round(b, data, o, classes); // JIT and kernel warm-up, not recorded
+    for (let r = 0; r < o.rounds; r++) {
+      for (const [i, b] of benches.entries()) {
+        const t = await round(b, data, o, classes);
+        ms[i].push(t.ms);
+        cpu[i].push(t.cpu);
+        tensors[i].push(tf.memory().numTensors);
+        onRound?.(b.variant, r, ms[i][r]);
+      }
+    }
+  } finally {
+    benches.forEach((b) => b.net.dispose());
+  }
+  return benches.map((b, i) => {
+    const med = median(ms[i]);
+    const best = Math.min(...ms[i]);
+    // Every bench's tensors stay live until the end, so each column must be constant.
+    return {
+      variant: b.variant, backend: tf.getBackend(), density: b.variant === 'masked' ? o.density : 1, batch: o.batch,
+      roundMs: ms[i], medianMs: med, bestMs: best, samplesPerSec: (o.batch * 1000) / med, samplesPerSecBest: (o.batch * 1000) / best,
+      ...(o.cpuClock ? { cpuMs: median(cpu[i]) } : {}),
+      tensorsAfterRound: tensors[i], tensorsFlat: tensors[i].every((n) => n === tensors[i][0]),
+    };
+  });
+}
+
+export interface KernelStat {
+  name: string;
+  count: number;
+  /** Median over the profiled steps of the summed kernel time. */
+  ms: number;
+}
+
+export interface StepProfile {
+  variant: StepVariant;
+  kernelsPerStep: number;
+  kernelMs: number;
+  kernels: KernelStat[];
+}
+
+/** tf.profile over a few steps: how many kernels one step launches and where the time goes. */
+export async function profileStep(variant: StepVariant, opts: Partial<StepBenchOptions> = {}, samples = 5): Promise<StepProfile> {
+  const o = { ...DEFAULT_STEP_BENCH, ...opts };
+  const b = makeBench(variant, o);
+  const data = makeBatches(b.net.model, o.batch, o.seed);
+  const per = new Map<string, { count: number; ms: number[] }>();
+  let kernelsPerStep = 0;
+  try {
+    await finish(runSteps(b, data, o.warmupSteps + 5, o.lr, b.net.model.numClasses));
+    for (let s = 0; s < samples; s++) {
+      const info = await tf.profile(() => runSteps(b, data, 1, o.lr, b.net.model.numClasses) as tf.Scalar);
+      tf.dispose(info.result as tf.Tensor);
+      kernelsPerStep = info.kernels.length;
+      const sums = new Map<string, { count: number; ms: number }>();
+      for (const k of info.kernels) {
+        const e = sums.get(k.name) ?? { count: 0, ms: 0 };
+        e.count += 1;
+        e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+        sums.set(k.name, e);
+      }
+      for (const [name, e] of sums) {
+        const acc = per.get(name) ?? { count: e.count, ms: [] };
+        acc.ms.push(e.ms);
+        per.set(name, acc);
+      }
+    }
+  } finally {
+    b.net.dispose();
+  }
+  const kernels = [...per].map(([name, e]) => ({ name, count: e.count, ms: median(e.ms) })).sort((a, b) => b.ms - a.ms);
+  return { variant, kernelsPerStep, kernelMs: kernels.reduce((n, k) => n + k.ms, 0), kernels };
+}
