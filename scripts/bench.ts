@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: the Node half of the training-step benchmark (issue #7).
+ *
+ * Times the lab's LeNet-300-100 step (batch 60, Adam; plain / dense / 10 %
+ * masked) on each Node configuration of tfjs, each in its own process (the
+ * WASM thread pool is fixed at backend init), then the same masked step in
+ * PyTorch on the CPU (scripts/bench_torch.py) in the same run, and writes
+ * bench/results.json and bench/results.md. It prints figures; nothing fails
+ * on a slow machine.
+ *
+ *   npm run bench                          # all configurations
+ *   npm run bench -- --torch-blas DIR      # also run the PyTorch peer with the BLAS in DIR (LD_LIBRARY_PATH)
+ *   npm run bench -- --quick               # fewer steps, for a smoke test
+ */
+import * as tf from '@tensorflow/tfjs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchMarkdown, type BenchResults, type ConfigResult, type TorchResult } from '../src/bench/report';
+import { profileStep, timeSteps, type StepBenchOptions } from '../src/bench/stepTiming';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
+const PYTHON = '/usr/bin/python3'; // Debian's interpreter has torch; the pyenv python3 on PATH does not
+
+interface ChildSpec { id: string; label: string; backend: 'wasm' | 'cpu'; threads: number; fastMatMul: boolean; profile: boolean; opts: Partial<StepBenchOptions> }
+
+const cpuClock = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** One configuration, in this (child) process: prints its ConfigResult as JSON on the last line. */
+async function child(spec: ChildSpec): Promise<void> {
+  const { useNodeBackend } = await import('../src/node/backend');
+  let threadsError: string | undefined;
+  if (spec.backend === 'wasm' && spec.threads > 1) {
+    const { initNodeWasmThreads } = await import('../src/bench/node/wasmThreads');
+    threadsError = (await initNodeWasmThreads(spec.threads, () => useNodeBackend('wasm'))).error;
+  } else {
+    await useNodeBackend(spec.backend);
+  }
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  if (spec.backend === 'wasm' && spec.fastMatMul) (await import('../src/engine/backend/wasmFastMatMul')).registerWasmFastMatMul();
+  const timings = await timeSteps(['plain', 'dense', 'masked'], { ...spec.opts, cpuClock });
+  const profiles = spec.profile ? [await profileStep('dense', spec.opts), await profileStep('masked', spec.opts)] : [];
+  const out: ConfigResult = {
+    id: spec.id, label: spec.label, backend: tf.getBackend(), timings, profiles,
+    wasm: tf.getBackend() === 'wasm'
+      ? { threads: wasm.getThreadsCount(), simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), multithread: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')), fastMatMul: spec.fastMatMul, ...(threadsError ? { threadsError } : {}) }
+      : undefined,
+  };
+  console.log(JSON.stringify(out));
+}
+
+function runChild(spec: ChildSpec): ConfigResult {
+  const t0 = performance.now();
+  const text = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', JSON.stringify(spec)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  const res = JSON.parse(text.trim().split('\n').pop()!) as ConfigResult;
+  console.error(`  ${spec.label}: ${res.timings.map((t) => `${t.variant} ${t.samplesPerSec.toFixed(0)}/s`).join(', ')}  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  return res;
+}
+
+function runTorch(label: string, ldPath: string | undefined, threads: number, quick: boolean): TorchResult {
+  const args = [join(HERE, 'bench_torch.py'), '--threads', String(threads), ...(quick ? ['--steps', '10', '--repeats', '3'] : [])];
+  const env = { ...process.env, ...(ldPath ? { LD_LIBRARY_PATH: ldPath } : {}) };
+  const r = spawnSync(PYTHON, args, { encoding: 'utf8', env });
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : (r.stderr || '').trim().split('\n').pop() ?? `exit ${r.status}`;
+    console.error(`  ${label}: not available (${why})`);
+    return { label, available: false, error: why };
+  }
+  const res = { label, available: true, ...JSON.parse(r.stdout.trim().split('\n').pop()!) } as TorchResult;
+  console.error(`  ${label}: ${Object.entries(res.runs ?? {}).map(([k, v]) => `${k} ${v.samplesPerSec.toFixed(0)}/s`).join(', ')}  (GEMM ${res.gemmGflops?.toFixed(1)} GFLOP/s, ${res.blasLibrary})`);
+  return res;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { child: { type: 'string' }, quick: { type: 'boolean' }, 'torch-blas': { type: 'string' }, out: { type: 'string' } } });
+  if (values.child) return child(JSON.parse(values.child) as ChildSpec);
+  const quick = Boolean(values.quick);
+  const wasmOpts: Partial<StepBenchOptions> = quick ? { steps: 10, rounds: 2 } : { steps: 40, rounds: 6 };
+  const cpuOpts: Partial<StepBenchOptions> = quick ? { steps: 2, rounds: 2, warmupSteps: 1 } : { steps: 5, rounds: 3, warmupSteps: 1 };
+  const loadStart = os.loadavg();
+  const t0 = performance.now();
+  console.error(`LeNet-300-100, batch 60, Adam; ${os.cpus().length} × ${os.cpus()[0]?.model}; load average ${loadStart.map((x) => x.toFixed(1)).join(' ')}`);
+
+  // The PyTorch peer runs first and last, so a change in machine load between them shows up in the results.
+  const torch: TorchResult[] = [runTorch('PyTorch CPU (system BLAS), 1 thread', undefined, 1, quick)];
+  const configs: ConfigResult[] = [
+    runChild({ id: 'wasm-1t', label: 'tfjs WASM, 1 thread, transposed-matmul fix', backend: 'wasm', threads: 1, fastMatMul: true, profile: true, opts: wasmOpts }),
+    runChild({ id: 'wasm-2t', label: 'tfjs WASM, 2 threads (Node workaround), transposed-matmul fix', backend: 'wasm', threads: 2, fastMatMul: true, profile: false, opts: wasmOpts }),
+    runChild({ id: 'wasm-1t-stock', label: 'tfjs WASM, 1 thread, stock kernels (what `npm run lab` uses today)', backend: 'wasm', threads: 1, fastMatMul: false, profile: true, opts: wasmOpts }),
+    runChild({ id: 'cpu', label: 'tfjs CPU (pure JS)', backend: 'cpu', threads: 1, fastMatMul: false, profile: false, opts: cpuOpts }),
+  ];
+  torch.push(runTorch('PyTorch CPU (system BLAS), 2 threads', undefined, 2, quick));
+  const blas = values['torch-blas'];
+  if (blas) {
+    if (!existsSync(blas)) console.error(`  --torch-blas ${blas}: no such folder`);
+    else for (const th of [1, 2]) torch.push(runTorch(`PyTorch CPU (${blas.split('/').filter(Boolean).pop()}), ${th} thread${th > 1 ? 's' : ''}`, blas, th, quick));
+  }
+
+  const results: BenchResults = {
+    schema: 'sparse-lab/bench@1', createdAt: new Date().toISOString(), quick,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, tfjs: tf.version.tfjs, loadAvgStart: loadStart, loadAvgEnd: os.loadavg() },
+    seconds: (performance.now() - t0) / 1000, configs, torch,
+  };
+  const outDir = values.out ?? join(ROOT, 'bench');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 1) + '\n');
+  const md = benchMarkdown(results);
+  writeFileSync(join(outDir, 'results.md'), md);
+  console.log(md);
+}
+
+main().then(
+  () => process.exit(0), // the WASM pthread pool would otherwise keep a child alive
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
