@@ -50,7 +50,7 @@ export function verdictText(vs: Verdict[]): string {
 
 export function verdictMarkdown(vs: Verdict[]): string {
   return vs
-    .map((v) => [`- **Check ${v.check} — ${MARK[v.held]}.** ${v.claim}.`, ...v.parts.map((p) => `  - ${p.held === null ? '(info)' : p.held ? '✓' : '✗'} ${p.claim}: ${p.value}`)].join('\n'))
+    .map((v) => [`- **Check ${v.check} — ${MARK[v.held]}.** ${v.claim}.`, ...v.parts.map((p) => `  - ${p.held === null ? '(not judged)' : p.held ? '✓' : '✗'} ${p.claim}: ${p.value}`)].join('\n'))
     .join('\n');
 }
 

@@ -38,7 +38,7 @@ export function lthChartSvg(rows: AggRow[], opts: ChartOptions = {}): string {
 
   const all = rows.filter((r) => Number.isFinite(r[metric].mean));
   const pcts = all.map((r) => r.density * 100);
-  const xMax = Math.log10(Math.max(100, ...pcts));
+  const xMax = Math.log10(Math.max(100, ...pcts) * 1.1); // room for the dense point off the y axis
   const xMin = Math.log10(Math.min(...pcts, 100) / 1.15);
   const lo = Math.min(...all.map((r) => r[metric].mean - r[metric].std)) * 100;
   const hi = Math.max(...all.map((r) => r[metric].mean + r[metric].std)) * 100;
