@@ -1,0 +1,167 @@
+import type { BackendName } from '../engine/backend/select';
+import type { RunConfigInput } from '../engine/experiment/config';
+import type { SeriesId } from '../engine/experiment/events';
+import { methods } from '../engine/methods/registry';
+import type { Masks } from '../engine/pruning/masks';
+import { TrainerClient, type ClientHandlers } from '../worker/client';
+import type { FromWorker } from '../worker/protocol';
+import { TimedQueue } from '../worker/timedQueue';
+import { backendOrder, type BackendChoice } from './backendOrder';
+import type { LabStore } from './labStore';
+import { reduceWorkerMessages } from './reduce';
+import { addNotice } from './slices/backendSlice';
+import { comparisonQueue, type QueuedRun } from './comparison';
+import { newRunRecord } from './slices/resultsSlice';
+import { isBusy } from './slices/runSlice';
+import { validateDraft } from './validate';
+
+/** How often worker messages reach the store, and so how often charts can re-render. */
+export const STORE_UPDATE_MS = 250;
+
+export interface Controller {
+  /** Starts the worker on the requested backend. */
+  connect(): void;
+  /** Validates the draft and starts it (and a comparison preset's other runs after it). */
+  start(): boolean;
+  pause(): void;
+  resume(): void;
+  step(): void;
+  finishRound(): void;
+  stop(): void;
+  setBackend(choice: BackendChoice): void;
+  masks(series: SeriesId, round: number): Promise<Masks | null>;
+  probe(): Promise<{ backend: string; ok: boolean; detail: string }>;
+  loseDevice(): void;
+  dispose(): void;
+}
+
+/**
+ * The bridge between the store and the trainer worker: module-level actions
+ * in zustand's sense. Worker messages are queued and folded into the store at
+ * most every STORE_UPDATE_MS; crashes and lost devices fall back to the next
+ * backend and re-run the interrupted run once, keeping its finished rounds.
+ */
+export function createController(
+  store: LabStore,
+  makeClient: (h: ClientHandlers) => TrainerClient = (h) => new TrainerClient(h),
+  intervalMs = STORE_UPDATE_MS,
+): Controller {
+  let queue: QueuedRun[] = [];
+  let sequence = { index: 0, total: 0 };
+  /** A run waiting for the backend to come up (first start, or a retry after a crash). */
+  let pending: { key: string; input: RunConfigInput } | null = null;
+  let counter = 0;
+
+  const ingest = new TimedQueue<FromWorker>({
+    intervalMs,
+    send: (msgs) => {
+      store.setState((s) => reduceWorkerMessages(s, msgs));
+      msgs.forEach(afterApplied);
+    },
+    urgent: (m) => m.type === 'ready' || m.type === 'fatal',
+  });
+  const client = makeClient({
+    message: (m) => ingest.push(m),
+    crash: (message) => ingest.push({ type: 'fatal', reason: 'crash', message: `The training worker crashed: ${message}` }),
+  });
+
+  function afterApplied(m: FromWorker): void {
+    if (m.type === 'ready' && pending) {
+      client.send({ type: 'start', runKey: pending.key, config: pending.input });
+      pending = null;
+    } else if (m.type === 'fatal' && m.reason !== 'backend-failed') {
+      fallBack(m.message);
+    } else if (m.type === 'run-failed' || (m.type === 'batch' && m.events.some((e) => e.type === 'run-end'))) {
+      startNextQueued();
+    }
+  }
+
+  function connect(): void {
+    const s = store.getState();
+    store.setState({ backend: null, backendState: 'starting' });
+    client.open(backendOrder(s.requestedBackend, s.failedBackends));
+  }
+
+  function launch(input: RunConfigInput, label: string, opts: Parameters<typeof newRunRecord>[4] = {}): void {
+    const key = `run-${++counter}-${Date.now().toString(36)}`;
+    store.setState((s) => ({
+      runs: [...s.runs, newRunRecord(key, label, input, s.backend?.name ?? 'starting', opts)],
+      activeRunKey: key, status: 'loading', progress: null, dataProgress: null, phase: null, selectedRunKey: null,
+      sequence: sequence.total > 1 ? { ...sequence } : null,
+    }));
+    if (store.getState().backendState === 'ready' && client.isOpen) client.send({ type: 'start', runKey: key, config: input });
+    else pending = { key, input };
+  }
+
+  function startNextQueued(): void {
+    const next = queue.shift();
+    if (!next) return;
+    sequence.index++;
+    launch(next.config, next.label, next.group ? { group: next.group } : {});
+  }
+
+  /** The backend in use crashed or lost its device: skip it from now on and re-run once. */
+  function fallBack(message: string): void {
+    const s = store.getState();
+    const failed = s.backend?.name as BackendName | undefined;
+    const failedBackends = failed && failed !== 'cpu' ? [...new Set([...s.failedBackends, failed])] : s.failedBackends;
+    const next = backendOrder(s.requestedBackend === failed ? 'auto' : s.requestedBackend, failedBackends)[0];
+    const interrupted = [...s.runs].reverse().find((r) => r.status === 'interrupted');
+    const retry = interrupted && !interrupted.retryOf && !s.runs.some((r) => r.retryOf === interrupted.key);
+    store.setState({
+      failedBackends,
+      requestedBackend: s.requestedBackend === failed ? 'auto' : s.requestedBackend,
+      notices: addNotice(s.notices, {
+        level: 'error', code: 'backend-lost', title: `${failed ?? 'The backend'} stopped working — switching to ${next}`,
+        text: `${message} Every finished round is kept. ${retry ? `The interrupted run starts again from the beginning on ${next}.` : 'Press Start to run again.'}`,
+      }),
+    });
+    connect();
+    if (retry && interrupted) launch(interrupted.input, `${interrupted.label} (restarted on ${next})`, {
+      group: interrupted.group, seriesName: interrupted.seriesName, retryOf: interrupted.key,
+    });
+  }
+
+  return {
+    connect,
+    start() {
+      const s = store.getState();
+      if (isBusy(s.status)) return false;
+      const v = validateDraft(s.draft, s);
+      if (!v.ok) return false;
+      queue = s.compare ? comparisonQueue(s.draft, s.compare) : [{ label: s.draft.name ?? methods[v.config.method.id]?.label ?? v.config.method.id, group: '', config: s.draft }];
+      sequence = { index: 0, total: queue.length };
+      startNextQueued();
+      return true;
+    },
+    pause: () => client.send({ type: 'pause' }),
+    resume: () => client.send({ type: 'resume' }),
+    step: () => client.send({ type: 'step' }),
+    finishRound() {
+      queue = [];
+      client.send({ type: 'finish-round' });
+    },
+    stop() {
+      queue = [];
+      client.send({ type: 'stop' });
+      // A stopped paused run still has to wake up to end; the worker's run-end settles the status.
+    },
+    setBackend(choice) {
+      if (isBusy(store.getState().status)) return;
+      store.setState({ requestedBackend: choice });
+      connect();
+    },
+    async masks(series, round) {
+      return (await client.request<'masks'>({ type: 'get-masks', series, round })).masks;
+    },
+    async probe() {
+      const r = await client.request<'probe'>({ type: 'probe' });
+      return { backend: r.backend, ok: r.ok, detail: r.detail };
+    },
+    loseDevice: () => client.send({ type: 'lose-device' }),
+    dispose() {
+      ingest.flush();
+      client.close();
+    },
+  };
+}

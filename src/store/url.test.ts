@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { backendOrder } from './backendOrder';
+import { createLabStore } from './labStore';
+import { parseUrlOptions } from './url';
+
+describe('parseUrlOptions', () => {
+  it('reads the preset, backend, overrides and autostart', () => {
+    expect(parseUrlOptions('?preset=tiny-test&backend=wasm&seed=7&iterations=30&trainSubset=500&rounds=2&autostart=1')).toEqual({
+      presetId: 'tiny-test', backend: 'wasm', autostart: true, problems: [],
+      overrides: { seed: 7, iterations: 30, trainSubset: 500, rounds: 2 },
+    });
+    expect(parseUrlOptions('')).toEqual({ overrides: {}, autostart: false, problems: [] });
+  });
+
+  it('reports bad values instead of throwing', () => {
+    const o = parseUrlOptions('?preset=nope&backend=metal&seed=-1&iterations=ten');
+    expect(o.presetId).toBeUndefined();
+    expect(o.backend).toBeUndefined();
+    expect(o.overrides).toEqual({});
+    expect(o.problems).toHaveLength(4);
+  });
+
+  it('applies the overrides on top of the preset', () => {
+    const store = createLabStore(parseUrlOptions('?preset=tiny-test&iterations=30&trainSubset=500&seed=9'));
+    const d = store.getState().draft;
+    expect(d.training?.iterations).toBe(30);
+    expect(d.data?.trainSubset).toBe(500);
+    expect(d.seed).toBe(9);
+    expect(d.training?.batchSize).toBe(32);
+  });
+});
+
+describe('backendOrder', () => {
+  it('puts the choice first and skips backends that failed, but never the CPU', () => {
+    expect(backendOrder('auto')).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+    expect(backendOrder('wasm')).toEqual(['wasm', 'webgpu', 'webgl', 'cpu']);
+    expect(backendOrder('auto', ['webgpu'])).toEqual(['webgl', 'wasm', 'cpu']);
+    expect(backendOrder('webgpu', ['webgpu', 'webgl', 'wasm', 'cpu'])).toEqual(['cpu']);
+  });
+});

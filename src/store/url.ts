@@ -1,0 +1,44 @@
+import { presets } from '../engine/presets';
+import { isBackendName, type BackendChoice } from './backendOrder';
+
+/**
+ * Everything the page reads from its URL, in one place (full `#v=1&c=…`
+ * sharing will land here too). Query parameters, all optional:
+ *   preset=ID        start from a preset (e.g. tiny-test)
+ *   backend=NAME     auto | webgpu | webgl | wasm | cpu
+ *   seed=N, iterations=N, trainSubset=N, rounds=N   small overrides for demos and tests
+ *   autostart=1      start the run as soon as the backend is ready
+ * Unknown or malformed values are reported, never thrown.
+ */
+export interface UrlOptions {
+  presetId?: string;
+  backend?: BackendChoice;
+  overrides: { seed?: number; iterations?: number; trainSubset?: number; rounds?: number };
+  autostart: boolean;
+  problems: string[];
+}
+
+const INT_KEYS = ['seed', 'iterations', 'trainSubset', 'rounds'] as const;
+
+export function parseUrlOptions(search: string): UrlOptions {
+  const q = new URLSearchParams(search);
+  const out: UrlOptions = { overrides: {}, autostart: q.get('autostart') === '1', problems: [] };
+  const preset = q.get('preset');
+  if (preset !== null) {
+    if (presets.some((p) => p.id === preset)) out.presetId = preset;
+    else out.problems.push(`Unknown preset "${preset}" in the link; using the default.`);
+  }
+  const backend = q.get('backend');
+  if (backend !== null) {
+    if (backend === 'auto' || isBackendName(backend)) out.backend = backend;
+    else out.problems.push(`Unknown backend "${backend}" in the link; choosing automatically.`);
+  }
+  for (const k of INT_KEYS) {
+    const raw = q.get(k);
+    if (raw === null) continue;
+    const n = Number(raw);
+    if (Number.isInteger(n) && n >= 0) out.overrides[k] = n;
+    else out.problems.push(`Ignored ${k}=${raw} in the link: expected a whole number.`);
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import { datasets } from '../engine/data/registry';
+import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../engine/experiment/config';
+import { normaliseConfig } from '../engine/experiment/normalise';
+import { methods, methodIds } from '../engine/methods/registry';
+import { modelIds, models } from '../engine/models/registry';
+import type { ComparePresetSpec } from '../engine/presets';
+import { comparisonQueue } from './comparison';
+
+/** Messages keyed by the dotted path of the field they belong to ("training.lr", "method.params.rates.fc"). */
+export type FieldErrors = Record<string, string>;
+
+export type Validation = { ok: true; config: RunConfig; errors: FieldErrors } | { ok: false; errors: FieldErrors };
+
+/** The part of a draft that the registries decide on. */
+interface DraftShape {
+  model?: unknown;
+  data?: { dataset?: unknown };
+  method?: { id?: unknown; params?: unknown };
+  training?: { iterations?: unknown };
+}
+
+/**
+ * Checks a draft the way the engine will, but collects every problem by field
+ * so the panel can show each one inline: the zod schema, then the registries
+ * (a method another build has, a dataset not imported yet), then the chosen
+ * method's own parameter schema, and a comparison preset's plan.
+ */
+export interface ValidationContext {
+  /** A comparison preset's grid, checked against the engine's planner. */
+  compare?: ComparePresetSpec | null;
+  /** Datasets whose files are present; one marked false cannot be chosen. */
+  datasetFiles?: Record<string, boolean> | null;
+}
+
+export function validateDraft(draft: unknown, ctx: ValidationContext = {}): Validation {
+  const errors: FieldErrors = {};
+  const add = (path: string, message: string) => {
+    if (!(path in errors)) errors[path] = message;
+  };
+  const parsed = RunConfigSchema.safeParse(draft);
+  if (!parsed.success) for (const i of parsed.error.issues) add(i.path.join('.'), i.message);
+
+  const d = (draft ?? {}) as DraftShape;
+  const datasetId = String(d.data?.dataset ?? 'mnist');
+  if (!datasets[datasetId]) add('data.dataset', `Unknown dataset "${datasetId}". Available: ${Object.keys(datasets).join(', ')}.`);
+  else if (ctx.datasetFiles?.[datasetId] === false) add('data.dataset', `${datasets[datasetId].meta.name} has not been imported yet: its data files are missing.`);
+  const modelId = String(d.model ?? 'lenet300');
+  if (!models[modelId]) add('model', `Unknown model "${modelId}". Available: ${modelIds.join(', ')}.`);
+
+  const methodId = String(d.method?.id ?? 'imp');
+  const method = methods[methodId];
+  if (!method) {
+    add('method.id', `The method "${methodId}" is not part of this build yet. Available: ${methodIds().join(', ')}.`);
+  } else {
+    const p = method.schema.safeParse(d.method?.params ?? {});
+    if (!p.success) for (const i of p.error.issues) add(['method', 'params', ...i.path.map(String)].join('.'), i.message);
+    else {
+      const k = method.rewindStep?.(p.data) ?? 0;
+      const iterations = parsed.success ? parsed.data.training.iterations : Number(d.training?.iterations);
+      if (k > 0 && Number.isFinite(iterations) && k >= iterations) {
+        add('method.params.rewindStep', `Rewind step must be below the ${iterations} training iterations.`);
+      }
+    }
+  }
+  if (ctx.compare && parsed.success) {
+    try {
+      comparisonQueue(draft as RunConfigInput, ctx.compare);
+    } catch (e) {
+      add('compare', (e as Error).message);
+    }
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  try {
+    return { ok: true, config: normaliseConfig(draft), errors };
+  } catch (e) {
+    return { ok: false, errors: { '': (e as Error).message } };
+  }
+}

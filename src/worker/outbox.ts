@@ -1,0 +1,21 @@
+import type { LabEvent } from './protocol';
+import { TimedQueue, type Timers } from './timedQueue';
+
+/** Event types where only the newest matters: a fresh one replaces the queued one. */
+const COALESCED = new Set<LabEvent['type']>(['progress', 'data-progress']);
+
+export type Outbox = TimedQueue<LabEvent>;
+
+/**
+ * A run's events on their way out of the worker: one batch at most every
+ * `intervalMs` (~10 messages a second), never one per step. Progress reports
+ * are coalesced to the newest; evaluations, round results, warnings and
+ * pictures are all kept, in order. The end of a run goes out at once.
+ */
+export function createOutbox(send: (events: LabEvent[]) => void, intervalMs = 100, timers?: Timers): Outbox {
+  return new TimedQueue<LabEvent>({
+    send, intervalMs, timers,
+    coalesceKey: (e) => (COALESCED.has(e.type) ? e.type : null),
+    urgent: (e) => e.type === 'run-end',
+  });
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { BackendName, BackendReport } from '../engine/backend/select';
+import type { RunEvent, SeriesId } from '../engine/experiment/events';
+
+/**
+ * The only vocabulary the page and the trainer worker share. Commands to the
+ * worker are tiny and validated with zod on arrival; messages from the worker
+ * are typed here and checked by tag on arrival (they are built by our own
+ * worker, so a cheap structural check catches a mismatched build without the
+ * cost of parsing every batch).
+ */
+
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendName[];
+export const SERIES_IDS = ['trunk', 'reinit', 'random-mask'] as const satisfies readonly SeriesId[];
+
+const requestId = z.number().int().nonnegative();
+
+export const ToWorkerSchema = z.discriminatedUnion('type', [
+  /** Pick the first working backend from `backends` (in order) and report it. */
+  z.object({ type: z.literal('init'), backends: z.array(z.enum(BACKEND_NAMES)).min(1) }),
+  /** Start a run; `config` is validated by the engine (normaliseConfig). */
+  z.object({ type: z.literal('start'), runKey: z.string().min(1), config: z.unknown() }),
+  z.object({ type: z.literal('pause') }),
+  z.object({ type: z.literal('resume') }),
+  /** While paused: train exactly one more batch. */
+  z.object({ type: z.literal('step') }),
+  /** Stop once the round in progress is finished and recorded. */
+  z.object({ type: z.literal('finish-round') }),
+  z.object({ type: z.literal('stop') }),
+  /** The masks a series trained with in a round of the current run (tests compare backends with it). */
+  z.object({ type: z.literal('get-masks'), requestId, series: z.enum(SERIES_IDS), round: z.number().int().min(0) }),
+  /** Run a small op on the live backend and say which backend computed it. */
+  z.object({ type: z.literal('probe'), requestId }),
+  /** Test hook: destroy the WebGPU device, as a driver reset would. */
+  z.object({ type: z.literal('lose-device') }),
+]);
+
+export type ToWorker = z.infer<typeof ToWorkerSchema>;
+
+export function parseToWorker(data: unknown): { ok: true; msg: ToWorker } | { ok: false; error: string } {
+  const r = ToWorkerSchema.safeParse(data);
+  if (r.success) return { ok: true, msg: r.data };
+  return { ok: false, error: r.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') };
+}
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  description: string;
+  device: string;
+  /** SwiftShader, llvmpipe, Microsoft Basic Render Driver, or a declared fallback adapter. */
+  software: boolean;
+}
+
+export interface BackendInfo extends BackendReport {
+  adapter?: AdapterInfo;
+}
+
+/**
+ * A matrix of per-cell densities downsampled to a few dozen cells a side.
+ * Cells are scaled to the densest cell (255 = `max`), so a 2 %-dense layer
+ * still shows its pattern instead of a blank square.
+ */
+export interface DensityMap {
+  name: string;
+  /** Shape of the weight matrix the map summarises: rows = inputs, cols = outputs. */
+  rows: number;
+  cols: number;
+  h: number;
+  w: number;
+  cells: Uint8Array;
+  /** Fraction of connections kept in the densest cell (what 255 stands for). */
+  max: number;
+}
+
+export interface WeightHistogram {
+  /** Symmetric value range of the bins: [-limit, limit]. */
+  limit: number;
+  /** Counts of surviving weights per bin. */
+  kept: number[];
+  /** Weights removed by the mask (held at exactly zero). */
+  pruned: number;
+  total: number;
+}
+
+/** What the worker draws a round's sparsity pictures from: compact, computed from the SparseNet. */
+export interface RoundPictures {
+  series: SeriesId;
+  round: number;
+  /** 'start': the mask a run begins with (before round 0 trains); 'end': after the round trained. */
+  phase: 'start' | 'end';
+  density: number;
+  /** First layer of an MLP: fraction of each input pixel's connections that survive. */
+  input?: DensityMap;
+  layers: DensityMap[];
+  histogram: WeightHistogram;
+}
+
+export type DataProgress = { type: 'data-progress'; file: string; loaded: number; total: number; done: boolean };
+export type PicturesEvent = { type: 'pictures'; pictures: RoundPictures };
+
+/** Everything a run reports, in order: the engine's events plus the worker's own. */
+export type LabEvent = RunEvent | PicturesEvent | DataProgress;
+
+export type FatalReason = 'device-lost' | 'backend-failed' | 'crash';
+
+export type FromWorker =
+  | { type: 'ready'; backend: BackendInfo }
+  /** Events of one run, batched: at most ~10 of these a second, progress coalesced. */
+  | { type: 'batch'; runKey: string; events: LabEvent[] }
+  | { type: 'paused'; paused: boolean }
+  | { type: 'run-failed'; runKey: string; message: string }
+  | { type: 'fatal'; reason: FatalReason; message: string }
+  | { type: 'masks'; requestId: number; masks: Record<string, Uint8Array> | null }
+  | { type: 'probe'; requestId: number; backend: string; ok: boolean; detail: string };
+
+const FROM_WORKER_FIELDS: Record<FromWorker['type'], string[]> = {
+  ready: ['backend'],
+  batch: ['runKey', 'events'],
+  paused: ['paused'],
+  'run-failed': ['runKey', 'message'],
+  fatal: ['reason', 'message'],
+  masks: ['requestId', 'masks'],
+  probe: ['requestId', 'backend', 'ok'],
+};
+
+/** True when `data` has a known tag and that tag's fields. */
+export function isFromWorker(data: unknown): data is FromWorker {
+  if (!data || typeof data !== 'object') return false;
+  const type = (data as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(FROM_WORKER_FIELDS, type)) return false;
+  const fields = FROM_WORKER_FIELDS[type as FromWorker['type']];
+  if (!fields.every((f) => f in data)) return false;
+  return type !== 'batch' || Array.isArray((data as { events: unknown }).events);
+}

@@ -1,0 +1,136 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendName } from '../engine/backend/select';
+import { probeOp } from '../engine/backend/select';
+import { loadDataset, type FileReader } from '../engine/data/registry';
+import type { Dataset } from '../engine/data/types';
+import type { RunControl } from '../engine/experiment/control';
+import type { RunConfig } from '../engine/experiment/config';
+import type { SeriesId } from '../engine/experiment/events';
+import { normaliseConfig } from '../engine/experiment/normalise';
+import { runExperiment, type Inspector } from '../engine/experiment/runner';
+import { cloneMasks, type Masks } from '../engine/pruning/masks';
+import { createOutbox, type Outbox } from './outbox';
+import { YieldingControl } from './yieldingControl';
+import { roundPictures } from './pictures';
+import type { BackendInfo, FromWorker, ToWorker } from './protocol';
+
+export interface SessionDeps {
+  post(msg: FromWorker): void;
+  readFile: FileReader;
+  startBackend(order: BackendName[], onDeviceLost: (message: string) => void): Promise<BackendInfo>;
+  loseDevice?(): boolean;
+}
+
+/**
+ * Everything the trainer worker does, without touching `self`: it owns the
+ * backend, the dataset, the running experiment and its RunControl, and turns
+ * commands into engine calls. Engine events go out through an Outbox
+ * (batched, ~10 messages a second).
+ */
+export class TrainerSession {
+  private control: RunControl | null = null;
+  private running = false;
+  private dataKey = '';
+  private dataset: Promise<Dataset> | null = null;
+  /** Masks each series trained with, per round of the current run (for tests and downloads). */
+  private masks = new Map<string, Masks>();
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  async handle(msg: ToWorker): Promise<void> {
+    switch (msg.type) {
+      case 'init':
+        return this.init(msg.backends);
+      case 'start':
+        return this.start(msg.runKey, msg.config);
+      case 'pause':
+        this.control?.pause();
+        return this.deps.post({ type: 'paused', paused: true });
+      case 'resume':
+        this.control?.resume();
+        return this.deps.post({ type: 'paused', paused: false });
+      case 'step':
+        return this.control?.stepOnce();
+      case 'finish-round':
+        return this.control?.stopAfterRound();
+      case 'stop':
+        return this.control?.stop();
+      case 'get-masks':
+        return this.deps.post({ type: 'masks', requestId: msg.requestId, masks: this.masks.get(key(msg.series, msg.round)) ?? null });
+      case 'probe': {
+        const error = await probeOp();
+        return this.deps.post({ type: 'probe', requestId: msg.requestId, backend: tf.getBackend(), ok: !error, detail: error ?? 'matMul 2×2 correct' });
+      }
+      case 'lose-device':
+        this.deps.loseDevice?.();
+        return;
+    }
+  }
+
+  private async init(order: BackendName[]): Promise<void> {
+    try {
+      const backend = await this.deps.startBackend(order, (message) => {
+        this.control?.stop();
+        this.deps.post({ type: 'fatal', reason: 'device-lost', message: `The WebGPU device was lost (${message}).` });
+      });
+      this.deps.post({ type: 'ready', backend });
+    } catch (e) {
+      this.deps.post({ type: 'fatal', reason: 'backend-failed', message: (e as Error).message });
+    }
+  }
+
+  private async start(runKey: string, input: unknown): Promise<void> {
+    if (this.running) {
+      this.deps.post({ type: 'run-failed', runKey, message: 'A run is already in progress: stop it first.' });
+      return;
+    }
+    this.running = true;
+    const outbox = createOutbox((events) => this.deps.post({ type: 'batch', runKey, events }));
+    const control = new YieldingControl();
+    this.control = control;
+    this.masks.clear();
+    try {
+      const config = normaliseConfig(input);
+      const ds = await this.loadData(config.data, (file, loaded, total, done) =>
+        outbox.push({ type: 'data-progress', file, loaded, total, done }),
+      );
+      outbox.push({ type: 'data-progress', file: 'all files', loaded: 1, total: 1, done: true });
+      await runExperiment(config, ds, { emit: (e) => outbox.push(e), control, inspect: this.inspector(outbox) });
+    } catch (e) {
+      outbox.flush();
+      this.deps.post({ type: 'run-failed', runKey, message: (e as Error).message ?? String(e) });
+    } finally {
+      outbox.flush();
+      this.control = null;
+      this.running = false;
+    }
+  }
+
+  /** Pictures at the end of every round (and of the starting mask), masks kept for get-masks. */
+  private inspector(outbox: Outbox): Inspector {
+    return async ({ series, round, phase, net }) => {
+      const first = series === 'trunk' && round === 0 && phase === 'start';
+      if (phase !== 'end' && !first) return;
+      const weights = await net.readWeights();
+      outbox.push({ type: 'pictures', pictures: roundPictures(net.model, weights, net.masks, { series, round, phase }) });
+      if (phase === 'end') this.masks.set(key(series, round), cloneMasks(net.masks));
+    };
+  }
+
+  /** The dataset is cached across runs with the same split; the files across all runs (fetchReader). */
+  private loadData(data: RunConfig['data'], onProgress: (file: string, loaded: number, total: number, done: boolean) => void): Promise<Dataset> {
+    const k = JSON.stringify(data);
+    if (this.dataset && k === this.dataKey) return this.dataset;
+    this.dataKey = k;
+    this.dataset = loadDataset(data.dataset, this.deps.readFile, data, (p) => onProgress(p.file, p.loaded, p.total, false));
+    this.dataset.catch(() => {
+      this.dataset = null;
+      this.dataKey = '';
+    });
+    return this.dataset;
+  }
+}
+
+function key(series: SeriesId, round: number): string {
+  return `${series}/${round}`;
+}

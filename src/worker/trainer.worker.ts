@@ -1,0 +1,33 @@
+/// <reference lib="webworker" />
+import { loseDevice, startBackend } from './backend';
+import { fetchReader } from './fetchReader';
+import { parseToWorker, type FromWorker } from './protocol';
+import { TrainerSession } from './session';
+
+/**
+ * The trainer worker: owns tfjs, the data, the model, masks and optimizer
+ * state. It only routes validated commands to the session; training keeps
+ * going in a hidden tab because nothing here waits for animation frames.
+ */
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (msg: FromWorker) => scope.postMessage(msg);
+
+const session = new TrainerSession({
+  post,
+  readFile: fetchReader(import.meta.env.BASE_URL),
+  startBackend,
+  loseDevice,
+});
+
+scope.onmessage = (e: MessageEvent<unknown>) => {
+  const parsed = parseToWorker(e.data);
+  if (!parsed.ok) {
+    console.error(`trainer worker: ignored a malformed command (${parsed.error})`);
+    return;
+  }
+  session.handle(parsed.msg).catch((err: unknown) => post({ type: 'fatal', reason: 'crash', message: String((err as Error)?.message ?? err) }));
+};
+
+scope.onunhandledrejection = (e: PromiseRejectionEvent) => {
+  post({ type: 'fatal', reason: 'crash', message: String((e.reason as Error)?.message ?? e.reason) });
+};
