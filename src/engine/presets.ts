@@ -84,6 +84,45 @@ export const presets: Preset[] = [
       controls: ['reinit'],
     },
   },
+  {
+    id: 'snip-vs-random-98',
+    title: 'SNIP vs random at 98 % sparsity',
+    description:
+      'Four LeNet-300-100 networks on the same budget: SNIP\'s mask (chosen from one batch of gradients before training), random masks with uniform and with ERK layer densities, all keeping 2 % of the weights, and the dense baseline. Expect SNIP and random ERK to stay within a few points of dense, and uniform random to fall behind because its small output layer is starved. About 3 minutes on a 2-core CPU.',
+    config: {
+      model: 'lenet300', seed: 0,
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1500, evalEvery: 100 },
+      method: { id: 'snip', params: { density: 0.02 } },
+    },
+    compare: { methods: ['snip', 'random-uniform', 'random-erk', 'dense'], densities: [0.02], seeds: 1 },
+  },
+  {
+    id: 'granet-dense-to-sparse-98',
+    title: 'GraNet dense→sparse to 98 %',
+    description:
+      'GraNet starts dense and prunes on a cubic schedule to 2 % of the weights during the first half of training, while regrowing the connections with the largest gradients; gradual magnitude pruning (GMP) follows the same schedule without regrowth. Expect GraNet to end at or above GMP. About 2 minutes on a 2-core CPU.',
+    config: {
+      model: 'lenet300', seed: 0,
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 3000, evalEvery: 100 },
+      method: { id: 'granet', params: { density: 0.02, initialDensity: 1, pruneStart: 0, pruneEnd: 0.5 } },
+    },
+    compare: {
+      methods: ['granet', 'gmp'], densities: [0.02], seeds: 1,
+      params: { granet: { initialDensity: 1, pruneStart: 0, pruneEnd: 0.5 }, gmp: { pruneStart: 0, pruneEnd: 0.5 } },
+    },
+  },
+  {
+    id: 'method-shootout-mnist',
+    title: 'Method shoot-out on MNIST',
+    description:
+      'Every family on LeNet-300-100 at 10 % and 2 % of the weights, 1,000 iterations per round: the lottery ticket (IMP, reset to θ0), SNIP, random ERK, GraNet, GMP and RigL, with the dense baseline. All points share the lottery-ticket chart; expect the methods that prune during or after training to lead at 2 %, and pruning at initialisation to trail. About 5 minutes on a 2-core CPU.',
+    config: {
+      model: 'lenet300', seed: 0,
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1000, evalEvery: 100 },
+      method: { id: 'imp', params: { targetDensities: [0.1, 0.02] } },
+    },
+    compare: { methods: ['imp', 'snip', 'random-erk', 'granet', 'gmp', 'rigl', 'dense'], densities: [0.1, 0.02], seeds: 1 },
+  },
   // CIFAR-10 (LTH §3, algorithms.md §2): data from `npm run data:cifar10` or an imported cifar-10-binary.tar.gz.
   {
     id: 'conv2-cifar-quick',

@@ -1,0 +1,31 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { lab, labStore, urlOptions } from './store';
+import { probeDatasetFiles } from './store/datasetFiles';
+import { addNotice } from './store/slices/backendSlice';
+import { App } from './ui/App';
+import { installDebugHook } from './ui/debugHook';
+import './ui/styles.css';
+
+// Problems in the link (unknown preset, bad number) are shown, never thrown.
+if (urlOptions.problems.length > 0) {
+  labStore.setState((s) => ({
+    notices: urlOptions.problems.reduce((n, text) => addNotice(n, { level: 'warning', code: 'url', title: 'Part of the link was ignored', text }), s.notices),
+  }));
+}
+if (urlOptions.autostart) {
+  const unsubscribe = labStore.subscribe((s) => {
+    if (s.backendState !== 'ready') return;
+    unsubscribe();
+    lab.start();
+  });
+}
+lab.connect();
+installDebugHook();
+void probeDatasetFiles(import.meta.env.BASE_URL).then((datasetFiles) => labStore.setState({ datasetFiles }));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,24 @@
+import { useMemo } from 'react';
+import { useRuns } from '../../store/hooks';
+import { CHARTS } from '../teaching/text';
+import { ChartCard } from './ChartCard';
+import { earlyStopSeries } from './chartData';
+import { SparsityLineChart } from './SparsityLineChart';
+import { STAGGER, useChartValue } from './useStaggered';
+import type { RunRecord } from '../../store/slices/resultsSlice';
+
+const Y_FROM_ZERO: [number, 'auto'] = [0, 'auto'];
+const formatIteration = (v: number) => `${Math.round(v)}`;
+
+export function EarlyStopChart() {
+  const [runs, cardRef] = useChartValue<RunRecord[], HTMLElement>(useRuns(), STAGGER.earlyStop);
+  const series = useMemo(() => earlyStopSeries(runs), [runs]);
+  return (
+    <ChartCard
+      title="Early-stop iteration vs weights remaining" explain={CHARTS.earlyStop} testId="chart-early-stop" cardRef={cardRef}
+      empty={series.length === 0 && 'Waiting for the first finished round.'}
+    >
+      <SparsityLineChart series={series} yLabel="iteration of lowest val. loss" yDomain={Y_FROM_ZERO} formatY={formatIteration} height={280} />
+    </ChartCard>
+  );
+}

@@ -1,0 +1,44 @@
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useRunMasks, useSelectedRun } from '../../store/hooks';
+import { CHARTS } from '../teaching/text';
+import { ChartCard } from './ChartCard';
+import { formatPct } from './chartData';
+import { AXIS, GRID } from './palette';
+import { STAGGER, useChartValue } from './useStaggered';
+import type { MaskSummary } from '../../store/slices/resultsSlice';
+
+/** Per-layer density of the selected run's newest mask. */
+export function LayerDensityChart() {
+  const run = useSelectedRun();
+  const [masks, cardRef] = useChartValue<MaskSummary | null, HTMLElement>(useRunMasks(run?.key), STAGGER.layers);
+  const data = useMemo(
+    () => (masks?.layers ?? []).map((l) => ({ name: l.name.replace('/kernel', ''), density: 100 * l.density, kept: l.nnz, size: l.size })),
+    [masks],
+  );
+  const title = masks ? `Weights kept per layer — ${masks.series === 'trunk' ? '' : `${masks.series}, `}round ${masks.round}` : 'Weights kept per layer';
+  return (
+    <ChartCard title={title} explain={CHARTS.layers} testId="chart-layers" cardRef={cardRef} empty={data.length === 0 && 'Shown once the run has a mask.'}>
+      <Bars data={data} />
+    </ChartCard>
+  );
+}
+
+const Bars = memo(function Bars({ data }: { data: { name: string; density: number; kept: number; size: number }[] }) {
+  return (
+    <div className="chart-frame" data-bars={data.length}>
+      <ResponsiveContainer width="100%" height={280}>
+        <BarChart data={data} margin={{ top: 24, right: 16, bottom: 28, left: 12 }}>
+          <CartesianGrid stroke={GRID} vertical={false} />
+          <XAxis dataKey="name" stroke={AXIS} label={{ value: 'layer', position: 'insideBottom', offset: -16, fill: AXIS }} />
+          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={AXIS} width={60}
+            label={{ value: 'weights kept', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, style: { textAnchor: 'middle' } }} />
+          <Tooltip formatter={(v, _n, item) => `${formatPct(Number(v))} (${item.payload.kept.toLocaleString()} of ${item.payload.size.toLocaleString()})`} />
+          <Bar dataKey="density" name="kept" fill="#0072B2" isAnimationActive={false} radius={[4, 4, 0, 0]}>
+            <LabelList dataKey="density" position="top" formatter={(v) => formatPct(Number(v))} fill={AXIS} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { newRunRecord, type RunRecord } from '../../store/slices/resultsSlice';
+import { round } from '../../store/testing';
+import { earlyStopSeries, formatPct, lotterySeries, mergeByX, percentDomain, percentTicks, roundCurves } from './chartData';
+import { CONTROL_STYLE } from './palette';
+
+function run(key: string, rounds: RunRecord['rounds'], opts: { group?: string; method?: string } = {}): RunRecord {
+  return { ...newRunRecord(key, key, { method: { id: opts.method ?? 'imp' } }, 'wasm', { group: opts.group }), rounds };
+}
+
+describe('lottery chart data', () => {
+  it('draws one line per series with controls in their own colour and dash, dense to sparse', () => {
+    const r = run('a', [round('trunk', 0, 1, 0.97), round('trunk', 1, 0.5, 0.975), round('reinit', 1, 0.5, 0.96), round('trunk', 2, 0.25, 0.97), round('reinit', 2, 0.25, 0.94)]);
+    const s = lotterySeries([r], 'earlyStop');
+    expect(s.map((x) => x.name)).toEqual(['IMP ticket', 'same mask, random re-init']);
+    expect(s[0].points.map((p) => p.x)).toEqual([100, 50, 25]);
+    expect(s[0].points[1].y).toBeCloseTo(97.5);
+    expect(s[1]).toMatchObject({ color: CONTROL_STYLE.reinit.color, dash: CONTROL_STYLE.reinit.dash });
+    expect(lotterySeries([r], 'final')[0].points[0].y).toBeCloseTo(96);
+  });
+
+  it('joins the runs of one comparison method and averages seeds at one density', () => {
+    const runs = [
+      run('s0', [round('trunk', 0, 0.02, 0.9)], { group: 'snip' }),
+      run('s1', [round('trunk', 0, 0.02, 0.8)], { group: 'snip' }),
+      run('s2', [round('trunk', 0, 0.1, 0.95)], { group: 'snip' }),
+      run('r0', [round('trunk', 0, 0.02, 0.7)], { group: 'random-erk' }),
+    ];
+    const s = lotterySeries(runs, 'earlyStop');
+    expect(s.map((x) => x.name)).toEqual(['SNIP', 'Random (ERK)']);
+    expect(s[0].points).toEqual([{ x: 10, y: 95 }, { x: 2, y: expect.closeTo(85) }]);
+    expect(s[0].color).not.toBe(s[1].color);
+    expect(earlyStopSeries(runs)[0].points[0].y).toBe(100);
+  });
+
+  it('numbers two separate runs of the same method', () => {
+    const s = lotterySeries([run('a', [round('trunk', 0, 1)]), run('b', [round('trunk', 0, 1)])], 'earlyStop');
+    expect(s.map((x) => x.name)).toEqual(['IMP ticket', 'IMP ticket (2)']);
+  });
+});
+
+describe('mergeByX', () => {
+  it('makes one row per x with a column per line', () => {
+    expect(mergeByX([
+      { id: 'a', points: [{ x: 2, y: 1 }, { x: 1, y: 3 }] },
+      { id: 'b', points: [{ x: 2, y: 5 }] },
+    ])).toEqual([{ x: 1, a: 3 }, { x: 2, a: 1, b: 5 }]);
+  });
+});
+
+describe('log axis', () => {
+  it('labels 1-2-5 steps down to the sparsest point', () => {
+    expect(percentTicks(1)).toEqual([100, 50, 20, 10, 5, 2, 1]);
+    const domain = percentDomain([{ id: 'a', name: 'a', color: '', points: [{ x: 100, y: 0 }, { x: 1.6, y: 0 }] }]);
+    expect(domain).toEqual([1, 100]);
+    expect(percentDomain([])).toEqual([50, 100]);
+  });
+
+  it('formats percentages with sensible precision', () => {
+    expect(formatPct(100)).toBe('100 %');
+    expect(formatPct(51.23)).toBe('51.2 %');
+    expect(formatPct(1.6)).toBe('1.60 %');
+    expect(formatPct(0.0523)).toBe('0.052 %');
+  });
+});
+
+describe('round curves', () => {
+  it('has a curve for every planned round, filled by finished rounds and the live one, darker as it gets sparser', () => {
+    const r = run('a', [
+      { ...round('trunk', 0, 1), curve: [{ step: 10, trainLoss: 1, valLoss: 1, valAcc: 0.5, testLoss: 1, testAcc: 0.5 }] },
+      { ...round('reinit', 1, 0.5), curve: [] },
+    ]);
+    r.plan = [{ series: 'trunk', round: 0, steps: 10 }, { series: 'trunk', round: 1, steps: 10 }, { series: 'trunk', round: 2, steps: 10 }];
+    const live = { runKey: 'a', series: 'trunk' as const, round: 1, points: [{ step: 10, trainLoss: 0.8, valLoss: 1, valAcc: 0.6, testLoss: 1, testAcc: 0.6 }] };
+    const c = roundCurves(r, 'trunk', live);
+    expect(c.map((x) => x.name)).toEqual(['round 0 · 100 %', 'round 1', 'round 2']);
+    expect(c.map((x) => x.acc.length)).toEqual([1, 1, 0]);
+    expect(c[0].acc[0]).toEqual({ x: 10, y: 50 });
+    expect(c[0].loss[0]).toEqual({ x: 10, y: 1 });
+    expect(c[0].color).not.toBe(c[1].color);
+    expect(roundCurves(null, 'trunk')).toEqual([]);
+    expect(roundCurves(r, 'trunk', { ...live, runKey: 'other' }).filter((x) => x.acc.length > 0)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,149 @@
+import type { EvalPoint, RoundResult, SeriesId } from '../../engine/experiment/events';
+import type { LiveCurve, MaskSummary, RunRecord } from '../../store/slices/resultsSlice';
+import { CONTROL_STYLE, METHOD_COLORS, roundColor } from './palette';
+
+export interface XY {
+  x: number;
+  y: number;
+}
+
+export interface ChartSeries {
+  id: string;
+  name: string;
+  color: string;
+  dash?: string;
+  points: XY[];
+}
+
+export type AccuracyAt = 'earlyStop' | 'final';
+
+const CONTROL_NAMES: Record<string, string> = { reinit: 'same mask, random re-init', 'random-mask': 'random mask, same sizes' };
+
+/**
+ * One line per method group and series (ticket, re-init, random mask),
+ * x = % of weights remaining, y from the round result. Runs of one
+ * comparison method form one group; several seeds at the same density are
+ * averaged into one point. Points run from dense to sparse.
+ */
+export function seriesBySparsity(runs: RunRecord[], y: (r: RoundResult) => number): ChartSeries[] {
+  const groups = new Map<string, { run: RunRecord; series: SeriesId; color: string; dash?: string; sums: Map<number, { s: number; n: number }> }>();
+  const groupColor = new Map<string, string>();
+  for (const run of runs) {
+    if (!groupColor.has(run.group)) groupColor.set(run.group, METHOD_COLORS[groupColor.size % METHOD_COLORS.length]);
+    for (const r of run.rounds) {
+      const v = y(r);
+      if (!Number.isFinite(v)) continue;
+      const id = `${run.group}|${r.series}`;
+      let g = groups.get(id);
+      if (!g) {
+        const control = CONTROL_STYLE[r.series];
+        g = { run, series: r.series, color: control?.color ?? groupColor.get(run.group)!, dash: control?.dash, sums: new Map() };
+        groups.set(id, g);
+      }
+      // Round to 0.01 % so seeds of one density share a point.
+      const x = Math.round(r.density * 1e4) / 100;
+      const acc = g.sums.get(x) ?? { s: 0, n: 0 };
+      acc.s += v;
+      acc.n += 1;
+      g.sums.set(x, acc);
+    }
+  }
+  // With one method on the chart, the controls need no method prefix.
+  const single = groupColor.size === 1;
+  const names = new Map<string, number>();
+  return [...groups.entries()].map(([id, g]) => {
+    const base = g.series === 'trunk' ? g.run.seriesName : single ? CONTROL_NAMES[g.series] : `${g.run.seriesName} — ${CONTROL_NAMES[g.series]}`;
+    const seen = names.get(base) ?? 0;
+    names.set(base, seen + 1);
+    return {
+      id, color: g.color, dash: g.dash,
+      name: seen === 0 ? base : `${base} (${seen + 1})`,
+      points: [...g.sums.entries()].map(([x, a]) => ({ x, y: a.s / a.n })).sort((a, b) => b.x - a.x),
+    };
+  });
+}
+
+export const lotterySeries = (runs: RunRecord[], at: AccuracyAt) =>
+  seriesBySparsity(runs, (r) => 100 * (at === 'earlyStop' ? r.earlyStopTestAcc : r.finalTestAcc));
+
+export const earlyStopSeries = (runs: RunRecord[]) => seriesBySparsity(runs, (r) => r.earlyStopStep);
+
+/** The 1-2-5 ladder of % values a log axis labels: 100, 50, 20, 10, 5, 2, 1, 0.5, … */
+const LADDER = [100, 50, 20, 10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01];
+
+/** Ladder values from 100 down to `lo`. */
+export function percentTicks(lo: number): number[] {
+  return LADDER.filter((t) => t >= lo * 0.999);
+}
+
+/** The x-domain for % weights remaining: 100 down to the ladder value at or below the sparsest point. */
+export function percentDomain(series: ChartSeries[]): [number, number] {
+  let min = 100;
+  for (const s of series) for (const p of s.points) min = Math.min(min, p.x);
+  const lo = LADDER.find((t) => t <= min * 1.001) ?? LADDER[LADDER.length - 1];
+  return [lo === 100 ? 50 : lo, 100];
+}
+
+export interface RoundCurve {
+  id: string;
+  round: number;
+  name: string;
+  color: string;
+  /** x: iteration; acc in %, loss. */
+  acc: XY[];
+  loss: XY[];
+}
+
+/**
+ * The selected run's training curves for one series: one per planned round
+ * (empty until it trains), so lines exist from the start of the run; the
+ * finished rounds' curves plus the live one.
+ */
+export function roundCurves(run: RunRecord | null, series: SeriesId, live: LiveCurve | null = null, masks: MaskSummary | null = null): RoundCurve[] {
+  if (!run) return [];
+  const planned = run.plan.filter((p) => p.series === series).map((p) => p.round);
+  const done = new Map(run.rounds.filter((r) => r.series === series).map((r) => [r.round, r]));
+  const liveHere = live && live.runKey === run.key && live.series === series ? live : null;
+  const roundsShown = [...new Set([...planned, ...done.keys(), ...(liveHere ? [liveHere.round] : [])])].sort((a, b) => a - b);
+  const rounds = roundsShown.map((round) => {
+    const r = done.get(round);
+    if (r) return { round, density: r.density as number | null, curve: r.curve };
+    if (liveHere?.round === round) {
+      const density = masks && masks.series === series && masks.round === round ? masks.density : null;
+      return { round, density, curve: liveHere.points };
+    }
+    return { round, density: null, curve: [] as EvalPoint[] };
+  });
+  return rounds.map((r, i) => ({
+    id: `${series}-${r.round}`,
+    round: r.round,
+    name: `round ${r.round}${r.density === null ? '' : ` · ${formatPct(r.density * 100)}`}`,
+    color: roundColor(i, rounds.length),
+    acc: r.curve.map((p) => ({ x: p.step, y: 100 * p.testAcc })),
+    loss: r.curve.map((p) => ({ x: p.step, y: p.trainLoss })),
+  }));
+}
+
+/**
+ * Several lines as one table, one row per x with a column per line id. One
+ * `data` array on the chart (rather than one per <Line>) lets recharts keep
+ * its lines registered while points stream in: the lines' props never change,
+ * so no re-registration pass runs on each update.
+ */
+export function mergeByX(lines: { id: string; points: XY[] }[]): Record<string, number>[] {
+  const rows = new Map<number, Record<string, number>>();
+  for (const l of lines) {
+    for (const p of l.points) {
+      let row = rows.get(p.x);
+      if (!row) rows.set(p.x, (row = { x: p.x }));
+      row[l.id] = p.y;
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.x - b.x);
+}
+
+export function formatPct(p: number): string {
+  if (p >= 10) return `${p.toFixed(p >= 99.95 ? 0 : 1)} %`;
+  if (p >= 1) return `${p.toFixed(2)} %`;
+  return `${p.toPrecision(2)} %`;
+}

@@ -1,0 +1,25 @@
+/** "42 s", "3 min 05 s", "1 h 02 min"; "—" when unknown. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+/** Seconds left for `remaining` units at `perSecond` units a second (null if the rate is unknown). */
+export function eta(remaining: number, perSecond: number): number | null {
+  if (!(perSecond > 0) || !Number.isFinite(perSecond)) return null;
+  return Math.max(0, remaining) / perSecond;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} kB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function formatRate(samplesPerSec: number): string {
+  if (!Number.isFinite(samplesPerSec)) return '—';
+  return samplesPerSec >= 1000 ? `${(samplesPerSec / 1000).toFixed(1)} k` : `${Math.round(samplesPerSec)}`;
+}

@@ -1,0 +1,107 @@
+import { datasets } from '../../engine/data/registry';
+import { DataSchema, TrainingSchema } from '../../engine/experiment/config';
+import { methods } from '../../engine/methods/registry';
+import { countPrunable } from '../../engine/models/types';
+import { getModel, models } from '../../engine/models/registry';
+import { labStore } from '../../store';
+import { useDraft, useLab, usePreset, useRunStatus, useValidation } from '../../store/hooks';
+import { isBusy } from '../../store/slices/runSlice';
+import { fieldHelp } from '../teaching/text';
+import { ComparisonBox } from './ComparisonBox';
+import { Field } from './Field';
+import { NumberInput } from './inputs';
+import { MethodCard } from './MethodCard';
+import { PresetPicker } from './PresetPicker';
+import { jsonSchemaOf, SchemaFields } from './SchemaFields';
+
+/** Datasets the page offers; one without files on the server is listed but disabled. */
+const DATASET_CHOICES = [
+  { id: 'mnist', label: 'MNIST (handwritten digits)' },
+  { id: 'cifar10', label: 'CIFAR-10 (small photos)' },
+];
+
+const CONTROL_CHOICES = [
+  { id: 'reinit', label: 'Same mask, random re-initialisation' },
+  { id: 'random-mask', label: 'Random mask, same layer sizes' },
+];
+
+const set = (path: string[], v: unknown) => labStore.getState().setDraft(path, v);
+
+/** Everything that defines a run: preset, data, model, method and its parameters, training, seed. */
+export function ExperimentPanel() {
+  const draft = useDraft();
+  const { compare } = usePreset();
+  const { errors } = useValidation();
+  const busy = isBusy(useRunStatus());
+  const datasetFiles = useLab((s) => s.datasetFiles);
+  const usable = (id: string) => Boolean(datasets[id]) && datasetFiles?.[id] !== false;
+  const datasetId = draft.data?.dataset ?? 'mnist';
+  const modelId = draft.model ?? 'lenet300';
+  const methodId = draft.method?.id ?? 'imp';
+  const method = methods[methodId];
+  const inputShape = datasets[datasetId]?.meta.inputShape;
+  const params = method?.schema.safeParse(draft.method?.params ?? {});
+  const multiRound = Boolean(method && params?.success && method.rounds(params.data) > 1);
+  const controls = draft.controls ?? [];
+
+  return (
+    <fieldset className="panel" disabled={busy} data-testid="experiment-panel">
+      <PresetPicker disabled={busy} />
+      {compare && <ComparisonBox spec={compare} error={errors.compare} disabled={busy} />}
+
+      <h3>Data and model</h3>
+      <Field id="data.dataset" label="Dataset" error={errors['data.dataset']}>
+        <select id="data.dataset" value={datasetId} onChange={(e) => set(['data', 'dataset'], e.target.value)}>
+          {DATASET_CHOICES.map((d) => (
+            <option key={d.id} value={d.id} disabled={!usable(d.id)}>{d.label}{usable(d.id) ? '' : ' — import it first'}</option>
+          ))}
+        </select>
+      </Field>
+      <Field id="model" label="Model" error={errors.model}>
+        <select id="model" value={modelId} onChange={(e) => set(['model'], e.target.value)}>
+          {Object.entries(models).map(([id, m]) => (
+            <option key={id} value={id}>{m.label} · {countPrunable(getModel(id, inputShape)).toLocaleString()} weights</option>
+          ))}
+        </select>
+      </Field>
+
+      <h3>Sparsity method</h3>
+      <Field id="method.id" label="Method" error={errors['method.id']}>
+        <select id="method.id" data-testid="method-select" value={methodId} onChange={(e) => set(['method'], { id: e.target.value, params: {} })}>
+          {!method && <option value={methodId}>{methodId} (not available)</option>}
+          {Object.values(methods).map((m) => <option key={m.id} value={m.id}>{m.label}</option>)}
+        </select>
+      </Field>
+      <MethodCard methodId={methodId} />
+      {method && (
+        <SchemaFields
+          schema={jsonSchemaOf(method.schema)} value={draft.method?.params as Record<string, unknown> | undefined}
+          path={['method', 'params']} errors={errors} onChange={set} methodId={methodId}
+        />
+      )}
+      {multiRound && (
+        <Field id="controls" label="Lottery-ticket controls" help={fieldHelp('controls')} error={errors.controls}>
+          <div className="checks">
+            {CONTROL_CHOICES.map((c) => (
+              <label key={c.id}>
+                <input
+                  type="checkbox" checked={controls.includes(c.id as never)}
+                  onChange={(e) => set(['controls'], e.target.checked ? [...controls, c.id] : controls.filter((x) => x !== c.id))}
+                />
+                {c.label}
+              </label>
+            ))}
+          </div>
+        </Field>
+      )}
+
+      <h3>Training</h3>
+      <SchemaFields schema={jsonSchemaOf(TrainingSchema)} value={draft.training as Record<string, unknown> | undefined} path={['training']} errors={errors} onChange={set} omit={['lrSchedule']} />
+      <SchemaFields schema={jsonSchemaOf(DataSchema)} value={draft.data as Record<string, unknown> | undefined} path={['data']} errors={errors} onChange={set} only={['trainSubset', 'valSize']} />
+      <Field id="seed" label="Seed" help={fieldHelp('seed')} error={errors.seed}>
+        <NumberInput id="seed" value={draft.seed} integer placeholder="0" onChange={(v) => set(['seed'], v)} />
+      </Field>
+      {errors[''] && <div className="field-error" role="alert">{errors['']}</div>}
+    </fieldset>
+  );
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { FieldErrors } from '../../store/validate';
+import { formatPct } from '../charts/chartData';
+import { fieldHelp } from '../teaching/text';
+import { Field, humanLabel } from './Field';
+import { NumberInput, NumberListInput } from './inputs';
+
+/** The subset of JSON Schema that zod emits for our parameter objects. */
+export interface JsonProp {
+  type?: string;
+  enum?: string[];
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  description?: string;
+  properties?: Record<string, JsonProp>;
+  items?: JsonProp;
+}
+
+const cache = new WeakMap<z.ZodType, JsonProp>();
+
+/** A schema's JSON form (its fields, types, bounds and defaults), computed once per schema. */
+export function jsonSchemaOf(schema: z.ZodType): JsonProp {
+  let j = cache.get(schema);
+  if (!j) {
+    j = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonProp;
+    cache.set(schema, j);
+  }
+  return j;
+}
+
+interface Props {
+  schema: JsonProp;
+  value: Record<string, unknown> | undefined;
+  /** Path of `value` inside the draft, e.g. ['method', 'params']. */
+  path: string[];
+  errors: FieldErrors;
+  onChange(path: string[], v: unknown): void;
+  /** Looks up help as `methodId.field` first. */
+  methodId?: string;
+  omit?: string[];
+  only?: string[];
+}
+
+/**
+ * A form generated from a zod schema: numbers, enums, booleans, number lists
+ * and nested objects, each with its default as placeholder, plain-language
+ * help and the validation message for that field. New methods get a form
+ * without any UI change.
+ */
+export function SchemaFields({ schema, value, path, errors, onChange, methodId, omit = [], only }: Props) {
+  const props = Object.entries(schema.properties ?? {}).filter(([k]) => !omit.includes(k) && (!only || only.includes(k)));
+  if (props.length === 0) return <p className="muted">No parameters.</p>;
+  return (
+    <>
+      {props.map(([name, p]) => {
+        const fieldPath = [...path, name];
+        const id = fieldPath.join('.');
+        const v = value?.[name];
+        const help = fieldHelp(name, methodId) ?? p.description;
+        if (p.type === 'object' && p.properties) {
+          return (
+            <fieldset key={id} className="nested">
+              <legend>{humanLabel(name)}</legend>
+              {help && <div className="help">{help}</div>}
+              <SchemaFields schema={p} value={v as Record<string, unknown> | undefined} path={fieldPath} errors={errors} onChange={onChange} methodId={methodId} />
+            </fieldset>
+          );
+        }
+        const common = { id, label: humanLabel(name), help, error: errors[id] };
+        if (p.enum) {
+          return (
+            <Field key={id} {...common}>
+              <select id={id} value={String(v ?? p.default ?? p.enum[0])} onChange={(e) => onChange(fieldPath, e.target.value)}>
+                {p.enum.map((o) => <option key={o} value={o}>{o}</option>)}
+              </select>
+            </Field>
+          );
+        }
+        if (p.type === 'boolean') {
+          return (
+            <Field key={id} {...common}>
+              <input id={id} type="checkbox" checked={Boolean(v ?? p.default)} onChange={(e) => onChange(fieldPath, e.target.checked)} />
+            </Field>
+          );
+        }
+        if (p.type === 'array') {
+          return (
+            <Field key={id} {...common}>
+              <NumberListInput id={id} value={v} placeholder="not set" onChange={(x) => onChange(fieldPath, x)} />
+            </Field>
+          );
+        }
+        if (p.type === 'number' || p.type === 'integer') {
+          const shown = typeof v === 'number' ? v : typeof p.default === 'number' ? p.default : undefined;
+          const hint = /density/i.test(name) && shown !== undefined && shown > 0 && shown <= 1 ? `= ${formatPct(100 * (1 - shown))} sparsity` : undefined;
+          return (
+            <Field key={id} {...common} hint={hint}>
+              <NumberInput
+                id={id} value={v} integer={p.type === 'integer'} min={p.minimum ?? p.exclusiveMinimum} max={p.maximum}
+                placeholder={p.default !== undefined ? String(p.default) : 'not set'} onChange={(x) => onChange(fieldPath, x)}
+              />
+            </Field>
+          );
+        }
+        return null;
+      })}
+    </>
+  );
+}

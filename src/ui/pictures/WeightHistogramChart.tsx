@@ -1,0 +1,35 @@
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { WeightHistogram } from '../../worker/protocol';
+import { formatPct } from '../charts/chartData';
+import { AXIS, GRID } from '../charts/palette';
+
+/** Surviving weights by value, with the pruned mass (held at zero) as its own red bar. */
+export const WeightHistogramChart = memo(function WeightHistogramChart({ h }: { h: WeightHistogram }) {
+  const data = useMemo(() => {
+    const n = h.kept.length;
+    const width = (2 * h.limit) / n;
+    return h.kept.map((count, i) => ({ x: +(-h.limit + (i + 0.5) * width).toFixed(3), count }));
+  }, [h]);
+  const prunedShare = h.total === 0 ? 0 : (100 * h.pruned) / h.total;
+  return (
+    <div className="histogram" data-testid="weight-histogram">
+      <div className="pruned-bar" title={`${h.pruned.toLocaleString()} of ${h.total.toLocaleString()} weights pruned`}>
+        <div className="pruned-fill" style={{ width: `${prunedShare}%` }} />
+        <span>
+          <strong>{formatPct(prunedShare)}</strong> pruned ({h.pruned.toLocaleString()} weights at exactly 0) ·{' '}
+          {formatPct(100 - prunedShare)} kept
+        </span>
+      </div>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={data} barCategoryGap={1} margin={{ top: 8, right: 16, bottom: 28, left: 12 }}>
+          <CartesianGrid stroke={GRID} vertical={false} />
+          <XAxis dataKey="x" stroke={AXIS} interval={Math.ceil(data.length / 8)} label={{ value: 'weight value (survivors)', position: 'insideBottom', offset: -16, fill: AXIS }} />
+          <YAxis stroke={AXIS} width={60} label={{ value: 'count', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, style: { textAnchor: 'middle' } }} />
+          <Tooltip formatter={(v) => [Number(v).toLocaleString(), 'weights']} labelFormatter={(x) => `≈ ${x}`} />
+          <Bar dataKey="count" fill="#0072B2" isAnimationActive={false} />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+});

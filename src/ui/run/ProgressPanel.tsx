@@ -1,0 +1,38 @@
+import { useDataProgress, useLab, usePhase, useProgress, useRunStatus, useSequence } from '../../store/hooks';
+import { eta, formatBytes, formatDuration } from '../format';
+import { SERIES_NAMES } from '../teaching/text';
+import { ProgressBar } from './ProgressBar';
+
+/** Data loading, the current round and the whole experiment, each with an ETA. */
+export function ProgressPanel() {
+  const status = useRunStatus();
+  const data = useDataProgress();
+  const p = useProgress();
+  const phase = usePhase();
+  const sequence = useSequence();
+  const batchSize = useLab((s) => s.runs.find((r) => r.key === s.activeRunKey)?.config?.training.batchSize ?? 0);
+  const stepsPerSec = p && batchSize > 0 ? p.samplesPerSec / batchSize : 0;
+  const dataRate = data && !data.done ? data.loaded / Math.max(0.001, (Date.now() - data.startedAt) / 1000) : 0;
+  const who = p ? (p.series === 'trunk' ? `round ${p.round}` : `${SERIES_NAMES[p.series]}, round ${p.round}`) : '';
+
+  return (
+    <div className="progress-panel" data-testid="progress-panel">
+      {sequence && <div className="sequence">Run {sequence.index} of {sequence.total}</div>}
+      <ProgressBar
+        testId="progress-data" label="Data" value={data?.done ? 1 : data?.loaded ?? 0} max={data?.done ? 1 : data?.total || 1}
+        detail={data ? (data.done ? 'loaded' : `${data.file}: ${formatBytes(data.loaded)} of ${formatBytes(data.total)}`) : 'not loaded yet'}
+        eta={data && !data.done ? formatDuration(eta(data.total - data.loaded, dataRate)) : ''} active={status === 'loading'}
+      />
+      <ProgressBar
+        testId="progress-round" label="Round" value={p?.step ?? 0} max={p?.roundSteps ?? 1}
+        detail={p ? `${who}: iteration ${p.step.toLocaleString()} of ${p.roundSteps.toLocaleString()} · loss ${p.loss.toFixed(3)}` : phase ?? '—'}
+        eta={p ? formatDuration(eta(p.roundSteps - p.step, stepsPerSec)) : ''} active={status === 'running'}
+      />
+      <ProgressBar
+        testId="progress-run" label="Experiment" value={p?.runDone ?? 0} max={p?.runTotal ?? 1}
+        detail={p ? `${p.runDone.toLocaleString()} of ${p.runTotal.toLocaleString()} iterations${phase ? ` · ${phase}` : ''}` : '—'}
+        eta={p ? formatDuration(eta(p.runTotal - p.runDone, stepsPerSec)) : ''} active={status === 'running'}
+      />
+    </div>
+  );
+}
