@@ -84,7 +84,8 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
 
       const isEval = done % t.evalEvery === 0 || done === a.endStep;
       const now = performance.now();
-      if (isEval || now - lastReport > REPORT_MS) {
+      // While paused, every step is one the user asked for ("step one batch"): report each.
+      if (isEval || control.isPaused || now - lastReport > REPORT_MS) {
         lastReport = now;
         const meanLoss = (await lossSum.data())[0] / lossCount;
         if (!Number.isFinite(meanLoss)) {
