@@ -15,6 +15,8 @@ import { newRunRecord } from './slices/resultsSlice';
 import { isBusy } from './slices/runSlice';
 import { validateDraft } from './validate';
 
+const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
+
 /** How often worker messages reach the store, and so how often charts can re-render. */
 export const STORE_UPDATE_MS = 250;
 
@@ -58,7 +60,9 @@ export function createController(
       store.setState((s) => reduceWorkerMessages(s, msgs));
       msgs.forEach(afterApplied);
     },
-    urgent: (m) => m.type === 'ready' || m.type === 'fatal',
+    // In a hidden tab timers fire once a second at best (once a minute after a while), so
+    // apply at once: nothing is painted there, and a comparison's next run starts on time.
+    urgent: (m) => m.type === 'ready' || m.type === 'fatal' || pageHidden(),
   });
   const client = makeClient({
     message: (m) => ingest.push(m),

@@ -77,6 +77,9 @@ describe('reduceWorkerMessages', () => {
     expect(s.runs[0].rounds).toHaveLength(1);
     expect(s.activeRunKey).toBeNull();
     expect(s.backendState).toBe('starting');
+    // The dying worker's last words do not overwrite that.
+    apply(batch('r1', { type: 'run-end', result: { backend: 'webgpu', rounds: [], stoppedReason: 'stopped' } as never }), { type: 'run-failed', runKey: 'r1', message: 'mapAsync failed' });
+    expect(store.getState().runs[0].status).toBe('interrupted');
   });
 
   it('marks a failed run and ignores progress from runs that are no longer active', () => {

@@ -30,7 +30,7 @@ function reduceOne(s: LabState, m: FromWorker): Patch {
     case 'run-failed':
       return {
         ...(m.runKey === s.activeRunKey ? { status: 'failed' as const, activeRunKey: null } : {}),
-        runs: updateRun(s.runs, m.runKey, (r) => ({ ...r, status: 'failed', stoppedReason: m.message })),
+        runs: updateRun(s.runs, m.runKey, (r) => (r.status === 'interrupted' ? r : { ...r, status: 'failed', stoppedReason: m.message })),
         notices: addNotice(s.notices, { level: 'error', code: 'run-failed', title: 'The run could not continue', text: m.message }),
       };
     case 'fatal':
@@ -108,7 +108,8 @@ function reduceEvent(s: LabState, runKey: string, e: LabEvent): Patch | undefine
       const stopped = Boolean(e.result.stoppedReason);
       return {
         ...(active ? { status: stopped ? ('stopped' as const) : ('finished' as const), activeRunKey: null, phase: null } : {}),
-        ...run((r) => ({ ...r, status: stopped ? 'stopped' : 'finished', stoppedReason: e.result.stoppedReason, backend: e.result.backend })),
+        // A run already marked interrupted (its device was lost) keeps that status.
+        ...run((r) => (r.status === 'interrupted' ? r : { ...r, status: stopped ? 'stopped' : 'finished', stoppedReason: e.result.stoppedReason, backend: e.result.backend })),
         live: null,
       };
     }

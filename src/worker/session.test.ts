@@ -81,6 +81,27 @@ describe('TrainerSession', () => {
     expect(end).toMatchObject({ type: 'run-end', result: { stoppedReason: 'stopped' } });
   });
 
+  it('reports a lost device instead of the failure it causes, so the page can re-run elsewhere', async () => {
+    const posted: FromWorker[] = [];
+    let lose: (m: string) => void = () => {};
+    const session = new TrainerSession({
+      post: (m) => posted.push(m),
+      readFile: async () => new Uint8Array(8),
+      startBackend: async (_order, onLost) => {
+        lose = onLost;
+        await tf.setBackend('cpu');
+        return { name: 'cpu', detail: 'test', software: true, rejected: [] };
+      },
+    });
+    await session.handle({ type: 'init', backends: ['cpu'] });
+    // A config that fails at start stands in for the failed GPU read; the loss is reported just after.
+    const run = session.handle({ type: 'start', runKey: 'k4', config: { ...config, model: 'nope' } });
+    setTimeout(() => lose('destroyed'), 20);
+    await run;
+    expect(posted.map((m) => m.type)).toEqual(['ready', 'fatal']);
+    expect(posted[1]).toMatchObject({ reason: 'device-lost' });
+  });
+
   it('answers an invalid config with run-failed, naming the field', async () => {
     const { session, posted } = harness();
     await session.handle({ type: 'start', runKey: 'k3', config: { ...config, training: { ...config.training, lr: -1 } } });

@@ -34,6 +34,9 @@ export class TrainerSession {
   private dataset: Promise<Dataset> | null = null;
   /** Masks each series trained with, per round of the current run (for tests and downloads). */
   private masks = new Map<string, Masks>();
+  private markDeviceLost!: (message: string) => void;
+  /** Resolves with a message if the WebGPU device is lost. */
+  private readonly deviceLost = new Promise<string>((resolve) => (this.markDeviceLost = resolve));
 
   constructor(private readonly deps: SessionDeps) {}
 
@@ -71,6 +74,7 @@ export class TrainerSession {
     try {
       const backend = await this.deps.startBackend(order, (message) => {
         this.control?.stop();
+        this.markDeviceLost(message);
         this.deps.post({ type: 'fatal', reason: 'device-lost', message: `The WebGPU device was lost (${message}).` });
       });
       this.deps.post({ type: 'ready', backend });
@@ -98,6 +102,9 @@ export class TrainerSession {
       await runExperiment(config, ds, { emit: (e) => outbox.push(e), control, inspect: this.inspector(outbox) });
     } catch (e) {
       outbox.flush();
+      // A lost GPU first shows up as a failed read; its `lost` promise settles a moment later.
+      // Then the 'fatal' message speaks for the run, and the page re-runs it on another backend.
+      if (await settlesWithin(this.deviceLost, 300)) return;
       this.deps.post({ type: 'run-failed', runKey, message: (e as Error).message ?? String(e) });
     } finally {
       outbox.flush();
@@ -129,6 +136,10 @@ export class TrainerSession {
     });
     return this.dataset;
   }
+}
+
+function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  return Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 }
 
 function key(series: SeriesId, round: number): string {

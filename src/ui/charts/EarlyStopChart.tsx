@@ -5,6 +5,7 @@ import { ChartCard } from './ChartCard';
 import { earlyStopSeries } from './chartData';
 import { SparsityLineChart } from './SparsityLineChart';
 import { STAGGER, useChartValue } from './useStaggered';
+import { useStable } from './useStable';
 import type { RunRecord } from '../../store/slices/resultsSlice';
 
 const Y_FROM_ZERO: [number, 'auto'] = [0, 'auto'];
@@ -12,7 +13,7 @@ const formatIteration = (v: number) => `${Math.round(v)}`;
 
 export function EarlyStopChart() {
   const [runs, cardRef] = useChartValue<RunRecord[], HTMLElement>(useRuns(), STAGGER.earlyStop);
-  const series = useMemo(() => earlyStopSeries(runs), [runs]);
+  const series = useStable(useMemo(() => earlyStopSeries(runs), [runs]));
   return (
     <ChartCard
       title="Early-stop iteration vs weights remaining" explain={CHARTS.earlyStop} testId="chart-early-stop" cardRef={cardRef}

@@ -4,7 +4,7 @@ import { useRunMasks, useSelectedRun } from '../../store/hooks';
 import { CHARTS } from '../teaching/text';
 import { ChartCard } from './ChartCard';
 import { formatPct } from './chartData';
-import { AXIS, GRID } from './palette';
+import { AXIS, GRID, xTitle, Y_AXIS_WIDTH, yTitle } from './palette';
 import { STAGGER, useChartValue } from './useStaggered';
 import type { MaskSummary } from '../../store/slices/resultsSlice';
 
@@ -30,9 +30,9 @@ const Bars = memo(function Bars({ data }: { data: { name: string; density: numbe
       <ResponsiveContainer width="100%" height={280}>
         <BarChart data={data} margin={{ top: 24, right: 16, bottom: 28, left: 12 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis dataKey="name" stroke={AXIS} label={{ value: 'layer', position: 'insideBottom', offset: -16, fill: AXIS }} />
-          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={AXIS} width={60}
-            label={{ value: 'weights kept', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, style: { textAnchor: 'middle' } }} />
+          <XAxis dataKey="name" stroke={AXIS} label={xTitle('layer')} />
+          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={AXIS} width={Y_AXIS_WIDTH}
+            label={yTitle('weights kept')} />
           <Tooltip formatter={(v, _n, item) => `${formatPct(Number(v))} (${item.payload.kept.toLocaleString()} of ${item.payload.size.toLocaleString()})`} />
           <Bar dataKey="density" name="kept" fill="#0072B2" isAnimationActive={false} radius={[4, 4, 0, 0]}>
             <LabelList dataKey="density" position="top" formatter={(v) => formatPct(Number(v))} fill={AXIS} />

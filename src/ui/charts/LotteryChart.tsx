@@ -5,6 +5,7 @@ import { ChartCard } from './ChartCard';
 import { lotterySeries, type AccuracyAt } from './chartData';
 import { SparsityLineChart } from './SparsityLineChart';
 import { STAGGER, useChartValue } from './useStaggered';
+import { useStable } from './useStable';
 import type { RunRecord } from '../../store/slices/resultsSlice';
 
 const formatAccuracy = (v: number) => `${v.toFixed(1)} %`;
@@ -13,7 +14,7 @@ const formatAccuracy = (v: number) => `${v.toFixed(1)} %`;
 export function LotteryChart() {
   const [runs, cardRef] = useChartValue<RunRecord[], HTMLElement>(useRuns(), STAGGER.lottery);
   const [at, setAt] = useState<AccuracyAt>('earlyStop');
-  const series = useMemo(() => lotterySeries(runs, at), [runs, at]);
+  const series = useStable(useMemo(() => lotterySeries(runs, at), [runs, at]));
   const tools = (
     <div className="segmented" role="group" aria-label="Accuracy measured at">
       <button className={at === 'earlyStop' ? 'on' : ''} onClick={() => setAt('earlyStop')}>at early stop</button>

@@ -7,7 +7,8 @@ import { ChartCard } from './ChartCard';
 import { mergeByX, roundCurves, type RoundCurve } from './chartData';
 import { SeriesLegend } from './Legend';
 import { STAGGER, useChartValue } from './useStaggered';
-import { AXIS, GRID } from './palette';
+import { useStable } from './useStable';
+import { AXIS, GRID, xTitle, Y_AXIS_WIDTH, yTitle } from './palette';
 
 const formatAccuracy = (v: number) => `${v.toFixed(1)} %`;
 const formatLoss = (v: number) => v.toFixed(3);
@@ -18,7 +19,8 @@ export function RoundCurvesChart() {
   const live = useLiveCurve(run?.key);
   const masks = useRunMasks(run?.key);
   const [series, setSeries] = useState<SeriesId>('trunk');
-  const [curves, cardRef] = useChartValue<RoundCurve[], HTMLElement>(useMemo(() => roundCurves(run, series, live, masks), [run, series, live, masks]), STAGGER.curves);
+  const derived = useStable(useMemo(() => roundCurves(run, series, live, masks), [run, series, live, masks]));
+  const [curves, cardRef] = useChartValue<RoundCurve[], HTMLElement>(derived, STAGGER.curves);
   const drawn = useMemo(() => curves.filter((c) => c.acc.length > 0), [curves]);
   const available = useMemo(() => ['trunk', ...(run?.config?.controls ?? [])] as SeriesId[], [run]);
   const tools = available.length > 1 && (
@@ -58,9 +60,9 @@ const CurveChart = memo(function CurveChart({ curves, dataKey, yLabel, format }:
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 28, left: 12 }}>
           <CartesianGrid stroke={GRID} />
           <XAxis type="number" dataKey="x" domain={[0, 'dataMax']} stroke={AXIS}
-            label={{ value: 'iteration', position: 'insideBottom', offset: -16, fill: AXIS }} />
-          <YAxis type="number" domain={dataKey === 'acc' ? accuracyDomain : [0, 'auto']} tickFormatter={format} stroke={AXIS} width={60}
-            label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, style: { textAnchor: 'middle' } }} />
+            label={xTitle('iteration')} />
+          <YAxis type="number" domain={dataKey === 'acc' ? accuracyDomain : [0, 'auto']} tickFormatter={format} stroke={AXIS} width={Y_AXIS_WIDTH}
+            label={yTitle(yLabel)} />
           <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(s) => `iteration ${s}`} />
           {curves.map((c) => (
             // Only props that never change for a planned round, so recharts keeps the line registered.

@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatPct, mergeByX, percentDomain, percentTicks, type ChartSeries } from './chartData';
 import { SeriesLegend } from './Legend';
-import { AXIS, GRID } from './palette';
+import { AXIS, GRID, xTitle, Y_AXIS_WIDTH, yTitle } from './palette';
 
 interface Props {
   series: ChartSeries[];
@@ -30,11 +30,11 @@ export const SparsityLineChart = memo(function SparsityLineChart({ series, yLabe
           <XAxis
             type="number" dataKey="x" scale="log" domain={domain} reversed allowDataOverflow
             ticks={percentTicks(domain[0])} tickFormatter={(v: number) => `${v} %`} stroke={AXIS}
-            label={{ value: 'weights remaining (log scale) →  sparser', position: 'insideBottom', offset: -16, fill: AXIS }}
+            label={xTitle('weights remaining (log scale) →  sparser')}
           />
           <YAxis
-            type="number" domain={yDomain} stroke={AXIS} tickFormatter={formatY} width={64}
-            label={{ value: yLabel, angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, style: { textAnchor: 'middle' } }}
+            type="number" domain={yDomain} stroke={AXIS} tickFormatter={formatY} width={Y_AXIS_WIDTH}
+            label={yTitle(yLabel)}
           />
           <Tooltip formatter={(v) => formatY(Number(v))} labelFormatter={(x) => `${formatPct(Number(x))} of weights remaining`} />
           {series.map((s) => (

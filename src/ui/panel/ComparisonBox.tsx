@@ -4,7 +4,7 @@ import { comparisonLabel } from '../../store/comparison';
 import { formatPct } from '../charts/chartData';
 
 /** A comparison preset's grid: which methods, at which densities, how many seeds. */
-export function ComparisonBox({ spec, error, disabled }: { spec: ComparePresetSpec; error?: string; disabled: boolean }) {
+export function ComparisonBox({ spec, error }: { spec: ComparePresetSpec; error?: string }) {
   return (
     <div className="comparison" data-testid="comparison">
       <h3>This experiment compares</h3>
@@ -16,7 +16,7 @@ export function ComparisonBox({ spec, error, disabled }: { spec: ComparePresetSp
         {spec.seeds > 1 ? `, ${spec.seeds} seeds each` : ''}, one run after another. The settings below apply to every run.
       </p>
       {error && <div className="field-error" role="alert">{error}</div>}
-      <button className="link" disabled={disabled} onClick={() => labStore.getState().clearComparison()}>
+      <button className="link" onClick={() => labStore.getState().clearComparison()}>
         Run only the method below instead
       </button>
     </div>

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { datasets } from '../../engine/data/registry';
 import { DataSchema, TrainingSchema } from '../../engine/experiment/config';
 import { methods } from '../../engine/methods/registry';
@@ -27,12 +28,25 @@ const CONTROL_CHOICES = [
 
 const set = (path: string[], v: unknown) => labStore.getState().setDraft(path, v);
 
-/** Everything that defines a run: preset, data, model, method and its parameters, training, seed. */
+/**
+ * Everything that defines a run: preset, data, model, method and its
+ * parameters, training, seed. Locked (one fieldset) while a run trains; the
+ * form itself does not re-render when a run starts or ends.
+ */
 export function ExperimentPanel() {
+  const busy = isBusy(useRunStatus());
+  return (
+    <fieldset className="panel" disabled={busy} data-testid="experiment-panel">
+      <PresetPicker />
+      <ConfigForm />
+    </fieldset>
+  );
+}
+
+const ConfigForm = memo(function ConfigForm() {
   const draft = useDraft();
   const { compare } = usePreset();
   const { errors } = useValidation();
-  const busy = isBusy(useRunStatus());
   const datasetFiles = useLab((s) => s.datasetFiles);
   const usable = (id: string) => Boolean(datasets[id]) && datasetFiles?.[id] !== false;
   const datasetId = draft.data?.dataset ?? 'mnist';
@@ -45,9 +59,8 @@ export function ExperimentPanel() {
   const controls = draft.controls ?? [];
 
   return (
-    <fieldset className="panel" disabled={busy} data-testid="experiment-panel">
-      <PresetPicker disabled={busy} />
-      {compare && <ComparisonBox spec={compare} error={errors.compare} disabled={busy} />}
+    <>
+      {compare && <ComparisonBox spec={compare} error={errors.compare} />}
 
       <h3>Data and model</h3>
       <Field id="data.dataset" label="Dataset" error={errors['data.dataset']}>
@@ -102,6 +115,6 @@ export function ExperimentPanel() {
         <NumberInput id="seed" value={draft.seed} integer placeholder="0" onChange={(v) => set(['seed'], v)} />
       </Field>
       {errors[''] && <div className="field-error" role="alert">{errors['']}</div>}
-    </fieldset>
+    </>
   );
-}
+});

@@ -5,14 +5,15 @@ import { densityPixels } from './colormap';
 
 interface Props {
   map: DensityMap;
-  /** Displayed width in CSS pixels; the grid is scaled up without smoothing. */
-  width: number;
+  /** The grid is scaled up without smoothing to fit a box this many CSS pixels a side. */
+  box: number;
   label: string;
   testId?: string;
 }
 
 /** A density grid drawn once per change into a canvas of its own size, then scaled by CSS. */
-export const DensityCanvas = memo(function DensityCanvas({ map, width, label, testId }: Props) {
+export const DensityCanvas = memo(function DensityCanvas({ map, box, label, testId }: Props) {
+  const scale = box / Math.max(map.w, map.h);
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -22,7 +23,7 @@ export const DensityCanvas = memo(function DensityCanvas({ map, width, label, te
   return (
     <canvas
       ref={ref} width={map.w} height={map.h} role="img" aria-label={label} data-testid={testId}
-      className="density-canvas" style={{ width, height: (width * map.h) / map.w }}
+      className="density-canvas" style={{ width: map.w * scale, height: map.h * scale }}
     />
   );
 });

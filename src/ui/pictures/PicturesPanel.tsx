@@ -44,7 +44,7 @@ export function PicturesPanel() {
           <ChartCard title="Connections kept per input pixel" explain={CHARTS.input} testId="picture-input" empty={waiting}>
             {current?.input && (
               <div className="input-map">
-                <DensityCanvas map={current.input} width={252} label="first-layer mask per input pixel" testId="input-heatmap" />
+                <DensityCanvas map={current.input} box={252} label="first-layer mask per input pixel" testId="input-heatmap" />
                 <DensityLegend max={current.input.max} />
               </div>
             )}
@@ -54,7 +54,7 @@ export function PicturesPanel() {
           <div className="layer-maps">
             {current?.layers.map((m) => (
               <figure key={m.name}>
-                <DensityCanvas map={m} width={Math.min(200, 4 * Math.max(m.w, 24))} label={`mask of ${m.name}`} />
+                <DensityCanvas map={m} box={150} label={`mask of ${m.name}`} />
                 <figcaption>{m.name.replace('/kernel', '')} <span className="muted">{m.rows}×{m.cols}</span></figcaption>
                 <DensityLegend max={m.max} />
               </figure>

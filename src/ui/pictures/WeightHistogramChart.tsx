@@ -2,7 +2,7 @@ import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { WeightHistogram } from '../../worker/protocol';
 import { formatPct } from '../charts/chartData';
-import { AXIS, GRID } from '../charts/palette';
+import { AXIS, GRID, xTitle, Y_AXIS_WIDTH, yTitle } from '../charts/palette';
 
 /** Surviving weights by value, with the pruned mass (held at zero) as its own red bar. */
 export const WeightHistogramChart = memo(function WeightHistogramChart({ h }: { h: WeightHistogram }) {
@@ -24,8 +24,8 @@ export const WeightHistogramChart = memo(function WeightHistogramChart({ h }: { 
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={data} barCategoryGap={1} margin={{ top: 8, right: 16, bottom: 28, left: 12 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis dataKey="x" stroke={AXIS} interval={Math.ceil(data.length / 8)} label={{ value: 'weight value (survivors)', position: 'insideBottom', offset: -16, fill: AXIS }} />
-          <YAxis stroke={AXIS} width={60} label={{ value: 'count', angle: -90, position: 'insideLeft', offset: 4, fill: AXIS, style: { textAnchor: 'middle' } }} />
+          <XAxis dataKey="x" stroke={AXIS} interval={Math.ceil(data.length / 8)} label={xTitle('weight value (survivors)')} />
+          <YAxis stroke={AXIS} width={Y_AXIS_WIDTH} label={yTitle('count')} />
           <Tooltip formatter={(v) => [Number(v).toLocaleString(), 'weights']} labelFormatter={(x) => `≈ ${x}`} />
           <Bar dataKey="count" fill="#0072B2" isAnimationActive={false} />
         </BarChart>
