@@ -43,9 +43,3 @@ const NO_PICTURES: RoundPictures[] = [];
 export const useLiveCurve = (runKey: string | undefined) => useLab((s) => (s.live && s.live.runKey === runKey ? s.live : null));
 export const useRunMasks = (runKey: string | undefined) => useLab((s) => (runKey ? s.masks[runKey] ?? null : null));
 export const useRunPictures = (runKey: string | undefined) => useLab((s) => (runKey ? s.pictures[runKey] ?? NO_PICTURES : NO_PICTURES));
-
-/** Every finished round of every run, in order. */
-export function useRoundResults() {
-  const runs = useRuns();
-  return useMemo(() => runs.flatMap((r) => r.rounds.map((round) => ({ run: r, round }))), [runs]);
-}

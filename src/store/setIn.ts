@@ -13,12 +13,3 @@ export function setIn<T extends object>(obj: T, path: readonly string[], value: 
   else out[head] = next;
   return out as T;
 }
-
-export function getIn(obj: unknown, path: readonly string[]): unknown {
-  let cur = obj;
-  for (const k of path) {
-    if (!cur || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[k];
-  }
-  return cur;
-}

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { RunConfigInput } from '../../engine/experiment/config';
-import { getPreset, presets, type ComparePresetSpec } from '../../engine/presets';
+import { getPreset, type ComparePresetSpec } from '../../engine/presets';
 import { setIn } from '../setIn';
 import type { UrlOptions } from '../url';
 import type { LabState } from '../labStore';
@@ -52,5 +52,3 @@ export const createConfigSlice = (initial: Pick<ConfigSlice, 'draft' | 'presetId
   loadPreset: (id) => set(presetState(id)),
   clearComparison: () => set({ compare: null, edited: true }),
 });
-
-export const presetOptions = () => presets.map((p) => ({ id: p.id, title: p.title }));

@@ -37,7 +37,7 @@ export interface RunSlice {
   sequence: { index: number; total: number } | null;
 }
 
-export const initialRunState: RunSlice = {
+const initialRunState: RunSlice = {
   status: 'idle',
   activeRunKey: null,
   progress: null,

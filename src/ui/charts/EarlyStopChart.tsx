@@ -8,7 +8,7 @@ import { STAGGER, useChartValue } from './useStaggered';
 import { useStable } from './useStable';
 import type { RunRecord } from '../../store/slices/resultsSlice';
 
-const Y_FROM_ZERO: [number, 'auto'] = [0, 'auto'];
+const FROM_ZERO = { zero: true };
 const formatIteration = (v: number) => `${Math.round(v)}`;
 
 export function EarlyStopChart() {
@@ -19,7 +19,7 @@ export function EarlyStopChart() {
       title="Early-stop iteration vs weights remaining" explain={CHARTS.earlyStop} testId="chart-early-stop" cardRef={cardRef}
       empty={series.length === 0 && 'Waiting for the first finished round.'}
     >
-      <SparsityLineChart series={series} yLabel="iteration of lowest val. loss" yDomain={Y_FROM_ZERO} formatY={formatIteration} height={280} />
+      <SparsityLineChart series={series} yLabel="iteration of lowest val. loss" yRange={FROM_ZERO} formatY={formatIteration} height={280} />
     </ChartCard>
   );
 }

@@ -1,12 +1,17 @@
 import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { PlainTick } from './PlainTick';
 import { useRunMasks, useSelectedRun } from '../../store/hooks';
 import { CHARTS } from '../teaching/text';
 import { ChartCard } from './ChartCard';
 import { formatPct } from './chartData';
-import { AXIS, GRID, xTitle, Y_AXIS_WIDTH, yTitle } from './palette';
+import { AxisFrame } from './AxisFrame';
+import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
 import { STAGGER, useChartValue } from './useStaggered';
 import type { MaskSummary } from '../../store/slices/resultsSlice';
+
+const PERCENT: [number, number] = [0, 100];
+const PERCENT_TICKS = [0, 25, 50, 75, 100];
 
 /** Per-layer density of the selected run's newest mask. */
 export function LayerDensityChart() {
@@ -27,18 +32,19 @@ export function LayerDensityChart() {
 const Bars = memo(function Bars({ data }: { data: { name: string; density: number; kept: number; size: number }[] }) {
   return (
     <div className="chart-frame" data-bars={data.length}>
-      <ResponsiveContainer width="100%" height={280}>
-        <BarChart data={data} margin={{ top: 24, right: 16, bottom: 28, left: 12 }}>
+      <AxisFrame x="layer" y="weights kept">
+      <ResponsiveContainer width="100%" height={260}>
+        <BarChart data={data} margin={{ top: 24, right: 16, bottom: 4, left: 12 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis dataKey="name" stroke={AXIS} label={xTitle('layer')} />
-          <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v} %`} stroke={AXIS} width={Y_AXIS_WIDTH}
-            label={yTitle('weights kept')} />
+          <XAxis tick={PlainTick} dataKey="name" interval={0} stroke={AXIS} />
+          <YAxis tick={PlainTick} domain={PERCENT} ticks={PERCENT_TICKS} interval={0} tickFormatter={(v: number) => `${v} %`} stroke={AXIS} width={Y_AXIS_WIDTH} />
           <Tooltip formatter={(v, _n, item) => `${formatPct(Number(v))} (${item.payload.kept.toLocaleString()} of ${item.payload.size.toLocaleString()})`} />
           <Bar dataKey="density" name="kept" fill="#0072B2" isAnimationActive={false} radius={[4, 4, 0, 0]}>
             <LabelList dataKey="density" position="top" formatter={(v) => formatPct(Number(v))} fill={AXIS} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>
+      </AxisFrame>
     </div>
   );
 });

@@ -9,6 +9,8 @@ import { useStable } from './useStable';
 import type { RunRecord } from '../../store/slices/resultsSlice';
 
 const formatAccuracy = (v: number) => `${v.toFixed(1)} %`;
+const formatPercentTick = (v: number) => `${+v.toFixed(1)} %`;
+const UP_TO_100 = { max: 100 };
 
 /** The lottery-ticket figure: test accuracy against weights remaining, every run and control. */
 export function LotteryChart() {
@@ -26,7 +28,7 @@ export function LotteryChart() {
       title="Test accuracy vs weights remaining" explain={CHARTS.lottery} testId="chart-lottery" tools={tools} wide cardRef={cardRef}
       empty={series.length === 0 && 'A point appears here when a round finishes.'}
     >
-      <SparsityLineChart series={series} yLabel="test accuracy (%)" formatY={formatAccuracy} height={360} />
+      <SparsityLineChart series={series} yLabel="test accuracy (%)" yRange={UP_TO_100} formatY={formatAccuracy} formatTick={formatPercentTick} height={360} />
     </ChartCard>
   );
 }

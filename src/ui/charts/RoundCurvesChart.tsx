@@ -1,14 +1,17 @@
 import { memo, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { PlainTick } from './PlainTick';
 import type { SeriesId } from '../../engine/experiment/events';
 import { useLiveCurve, useRunMasks, useSelectedRun } from '../../store/hooks';
 import { CHARTS, SERIES_NAMES } from '../teaching/text';
 import { ChartCard } from './ChartCard';
 import { mergeByX, roundCurves, type RoundCurve } from './chartData';
+import { AxisFrame } from './AxisFrame';
+import { niceAxis } from './axes';
 import { SeriesLegend } from './Legend';
 import { STAGGER, useChartValue } from './useStaggered';
 import { useStable } from './useStable';
-import { AXIS, GRID, xTitle, Y_AXIS_WIDTH, yTitle } from './palette';
+import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
 
 const formatAccuracy = (v: number) => `${v.toFixed(1)} %`;
 const formatLoss = (v: number) => v.toFixed(3);
@@ -49,20 +52,20 @@ interface CurveProps {
   format(v: number): string;
 }
 
-/** From a round number of percent below the lowest point up to 100 %. */
-const accuracyDomain: [(min: number) => number, number] = [(min) => Math.max(0, Math.floor(min / 10) * 10), 100];
-
 const CurveChart = memo(function CurveChart({ curves, dataKey, yLabel, format }: CurveProps) {
   const rows = useMemo(() => mergeByX(curves.map((c) => ({ id: c.id, points: c[dataKey] }))), [curves, dataKey]);
+  const [x, y] = useMemo(() => {
+    const pts = curves.flatMap((c) => c[dataKey]);
+    return [niceAxis(pts.map((p) => p.x), { zero: true }), niceAxis(pts.map((p) => p.y), dataKey === 'acc' ? { max: 100 } : { zero: true })];
+  }, [curves, dataKey]);
   return (
     <div className="chart-frame">
+      <AxisFrame x="iteration" y={yLabel}>
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 28, left: 12 }}>
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 12 }}>
           <CartesianGrid stroke={GRID} />
-          <XAxis type="number" dataKey="x" domain={[0, 'dataMax']} stroke={AXIS}
-            label={xTitle('iteration')} />
-          <YAxis type="number" domain={dataKey === 'acc' ? accuracyDomain : [0, 'auto']} tickFormatter={format} stroke={AXIS} width={Y_AXIS_WIDTH}
-            label={yTitle(yLabel)} />
+          <XAxis tick={PlainTick} type="number" dataKey="x" domain={x.domain} ticks={x.ticks} interval={0} stroke={AXIS} />
+          <YAxis tick={PlainTick} type="number" domain={y.domain} ticks={y.ticks} interval={0} tickFormatter={format} stroke={AXIS} width={Y_AXIS_WIDTH} />
           <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(s) => `iteration ${s}`} />
           {curves.map((c) => (
             // Only props that never change for a planned round, so recharts keeps the line registered.
@@ -70,6 +73,7 @@ const CurveChart = memo(function CurveChart({ curves, dataKey, yLabel, format }:
           ))}
         </LineChart>
       </ResponsiveContainer>
+      </AxisFrame>
     </div>
   );
 });

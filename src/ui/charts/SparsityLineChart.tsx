@@ -1,40 +1,49 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { PlainTick } from './PlainTick';
 import { formatPct, mergeByX, percentDomain, percentTicks, type ChartSeries } from './chartData';
+import { AxisFrame } from './AxisFrame';
+import { niceAxis } from './axes';
 import { SeriesLegend } from './Legend';
-import { AXIS, GRID, xTitle, Y_AXIS_WIDTH, yTitle } from './palette';
+import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
 
 interface Props {
   series: ChartSeries[];
   yLabel: string;
-  yDomain?: [number | 'auto', number | 'auto'];
+  /** How the y range is rounded: from zero, or capped (accuracy at 100 %). */
+  yRange?: { zero?: boolean; max?: number };
   formatY(v: number): string;
+  /** Tick labels (round numbers); defaults to formatY. */
+  formatTick?(v: number): string;
   height?: number;
 }
+
+/** Room so that points at 100 % and at the sparsest end are not cut by the plot edge. */
+const X_PADDING = { left: 14, right: 18 };
 
 /**
  * A line per series against % of weights remaining on a reversed log axis:
  * dense on the left, sparser to the right, as in the lottery-ticket paper.
  * No animation: points stream in while training.
  */
-export const SparsityLineChart = memo(function SparsityLineChart({ series, yLabel, yDomain = ['auto', 'auto'], formatY, height = 320 }: Props) {
+export const SparsityLineChart = memo(function SparsityLineChart({ series, yLabel, yRange, formatY, formatTick = formatY, height = 320 }: Props) {
   const domain = percentDomain(series);
   const rows = useMemo(() => mergeByX(series), [series]);
+  const y = useMemo(() => niceAxis(series.flatMap((s) => s.points.map((p) => p.y)), yRange), [series, yRange]);
   const total = series.reduce((n, s) => n + s.points.length, 0);
   return (
     <div data-points={total} data-series={series.length} className="chart-frame">
       <SeriesLegend items={series} />
+      <AxisFrame x="weights remaining (log scale) → sparser" y={yLabel}>
       <ResponsiveContainer width="100%" height={height}>
-        <LineChart data={rows} margin={{ top: 8, right: 24, bottom: 28, left: 12 }}>
+        <LineChart data={rows} margin={{ top: 8, right: 24, bottom: 4, left: 12 }}>
           <CartesianGrid stroke={GRID} />
-          <XAxis
-            type="number" dataKey="x" scale="log" domain={domain} reversed allowDataOverflow
-            ticks={percentTicks(domain[0])} tickFormatter={(v: number) => `${v} %`} stroke={AXIS}
-            label={xTitle('weights remaining (log scale) →  sparser')}
+          <XAxis tick={PlainTick}
+            type="number" dataKey="x" scale="log" domain={domain} reversed allowDataOverflow padding={X_PADDING}
+            ticks={percentTicks(domain[0])} interval={0} tickFormatter={(v: number) => `${v} %`} stroke={AXIS}
           />
-          <YAxis
-            type="number" domain={yDomain} stroke={AXIS} tickFormatter={formatY} width={Y_AXIS_WIDTH}
-            label={yTitle(yLabel)}
+          <YAxis tick={PlainTick}
+            type="number" domain={y.domain} ticks={y.ticks} interval={0} stroke={AXIS} tickFormatter={formatTick} width={Y_AXIS_WIDTH}
           />
           <Tooltip formatter={(v) => formatY(Number(v))} labelFormatter={(x) => `${formatPct(Number(x))} of weights remaining`} />
           {series.map((s) => (
@@ -45,6 +54,7 @@ export const SparsityLineChart = memo(function SparsityLineChart({ series, yLabe
           ))}
         </LineChart>
       </ResponsiveContainer>
+      </AxisFrame>
     </div>
   );
 });

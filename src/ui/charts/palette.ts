@@ -20,9 +20,5 @@ export function roundColor(i: number, n: number): string {
 export const GRID = '#e3e7ee';
 export const AXIS = '#4a5568';
 
-/** Room for a rotated axis title beside tick labels such as "93.0 %". */
-export const Y_AXIS_WIDTH = 80;
-
-/** Axis titles in one style for every chart. */
-export const yTitle = (value: string) => ({ value, angle: -90, position: 'insideLeft' as const, offset: 0, fill: AXIS, style: { textAnchor: 'middle' as const } });
-export const xTitle = (value: string) => ({ value, position: 'insideBottom' as const, offset: -16, fill: AXIS });
+/** Room for tick labels such as "93.0 %" (axis titles sit outside, in HTML). */
+export const Y_AXIS_WIDTH = 70;

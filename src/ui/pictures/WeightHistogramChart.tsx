@@ -1,8 +1,11 @@
 import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { PlainTick } from '../charts/PlainTick';
 import type { WeightHistogram } from '../../worker/protocol';
+import { AxisFrame } from '../charts/AxisFrame';
+import { niceAxis } from '../charts/axes';
 import { formatPct } from '../charts/chartData';
-import { AXIS, GRID, xTitle, Y_AXIS_WIDTH, yTitle } from '../charts/palette';
+import { AXIS, GRID, Y_AXIS_WIDTH } from '../charts/palette';
 
 /** Surviving weights by value, with the pruned mass (held at zero) as its own red bar. */
 export const WeightHistogramChart = memo(function WeightHistogramChart({ h }: { h: WeightHistogram }) {
@@ -11,6 +14,7 @@ export const WeightHistogramChart = memo(function WeightHistogramChart({ h }: { 
     const width = (2 * h.limit) / n;
     return h.kept.map((count, i) => ({ x: +(-h.limit + (i + 0.5) * width).toFixed(3), count }));
   }, [h]);
+  const y = useMemo(() => niceAxis(h.kept, { zero: true }), [h]);
   const prunedShare = h.total === 0 ? 0 : (100 * h.pruned) / h.total;
   return (
     <div className="histogram" data-testid="weight-histogram">
@@ -21,15 +25,17 @@ export const WeightHistogramChart = memo(function WeightHistogramChart({ h }: { 
           {formatPct(100 - prunedShare)} kept
         </span>
       </div>
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={data} barCategoryGap={1} margin={{ top: 8, right: 16, bottom: 28, left: 12 }}>
+      <AxisFrame x="weight value (survivors)" y="count">
+      <ResponsiveContainer width="100%" height={210}>
+        <BarChart data={data} barCategoryGap={1} margin={{ top: 8, right: 16, bottom: 4, left: 12 }}>
           <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis dataKey="x" stroke={AXIS} interval={Math.ceil(data.length / 8)} label={xTitle('weight value (survivors)')} />
-          <YAxis stroke={AXIS} width={Y_AXIS_WIDTH} label={yTitle('count')} />
+          <XAxis tick={PlainTick} dataKey="x" stroke={AXIS} interval={Math.ceil(data.length / 8)} />
+          <YAxis tick={PlainTick} stroke={AXIS} domain={y.domain} ticks={y.ticks} interval={0} width={Y_AXIS_WIDTH} />
           <Tooltip formatter={(v) => [Number(v).toLocaleString(), 'weights']} labelFormatter={(x) => `≈ ${x}`} />
           <Bar dataKey="count" fill="#0072B2" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
+      </AxisFrame>
     </div>
   );
 });
