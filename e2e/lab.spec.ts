@@ -19,6 +19,15 @@ test('the page loads and trains on WebGPU when it is there (op checked on the de
   expect(probe).toMatchObject({ backend: 'webgpu', ok: true });
   await expect(page.getByRole('heading', { name: 'Test accuracy vs weights remaining' })).toBeVisible();
   await page.screenshot({ path: shot('01-loaded-webgpu') });
+
+  // A bad value gets an inline message from the schema, and the run cannot start.
+  const lr = page.locator('[id="training.lr"]');
+  await lr.fill('-0.5');
+  await expect(page.getByTestId('error-training.lr')).toBeVisible();
+  await expect(page.getByTestId('btn-start')).toBeDisabled();
+  await lr.fill('0.003');
+  await expect(page.getByTestId('error-training.lr')).toHaveCount(0);
+  await expect(page.getByTestId('btn-start')).toBeEnabled();
 });
 
 test('a tiny seeded preset runs to completion on WASM, with every chart filled and no long task', async ({ page }) => {

@@ -28,7 +28,7 @@ export function LotteryChart() {
       title="Test accuracy vs weights remaining" explain={CHARTS.lottery} testId="chart-lottery" tools={tools} wide cardRef={cardRef}
       empty={series.length === 0 && 'A point appears here when a round finishes.'}
     >
-      <SparsityLineChart series={series} yLabel="test accuracy (%)" yRange={UP_TO_100} formatY={formatAccuracy} formatTick={formatPercentTick} height={360} />
+      <SparsityLineChart series={series} yLabel="test accuracy (%)" yRange={UP_TO_100} formatY={formatAccuracy} formatTick={formatPercentTick} tooltip height={360} />
     </ChartCard>
   );
 }

@@ -1,5 +1,5 @@
 import { memo, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { PlainTick } from './PlainTick';
 import type { SeriesId } from '../../engine/experiment/events';
 import { useLiveCurve, useRunMasks, useSelectedRun } from '../../store/hooks';
@@ -9,7 +9,7 @@ import { mergeByX, roundCurves, type RoundCurve } from './chartData';
 import { AxisFrame } from './AxisFrame';
 import { niceAxis } from './axes';
 import { SeriesLegend } from './Legend';
-import { STAGGER, useChartValue } from './useStaggered';
+import { STAGGER, useChartValue, useStaggered } from './useStaggered';
 import { useStable } from './useStable';
 import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
 
@@ -25,6 +25,8 @@ export function RoundCurvesChart() {
   const derived = useStable(useMemo(() => roundCurves(run, series, live, masks), [run, series, live, masks]));
   const [curves, cardRef] = useChartValue<RoundCurve[], HTMLElement>(derived, STAGGER.curves);
   const drawn = useMemo(() => curves.filter((c) => c.acc.length > 0), [curves]);
+  // The loss chart follows a moment later, so the two redraws are separate tasks.
+  const lossCurves = useStaggered(curves, STAGGER.curvesLoss);
   const available = useMemo(() => ['trunk', ...(run?.config?.controls ?? [])] as SeriesId[], [run]);
   const tools = available.length > 1 && (
     <select aria-label="Which network" value={series} onChange={(e) => setSeries(e.target.value as SeriesId)}>
@@ -39,7 +41,7 @@ export function RoundCurvesChart() {
       <SeriesLegend items={drawn} />
       <div className="two-up" data-testid="curves" data-lines={drawn.length}>
         <CurveChart curves={curves} dataKey="acc" yLabel="test accuracy (%)" format={formatAccuracy} />
-        <CurveChart curves={curves} dataKey="loss" yLabel="training loss" format={formatLoss} />
+        <CurveChart curves={lossCurves} dataKey="loss" yLabel="training loss" format={formatLoss} />
       </div>
     </ChartCard>
   );
@@ -66,7 +68,7 @@ const CurveChart = memo(function CurveChart({ curves, dataKey, yLabel, format }:
           <CartesianGrid stroke={GRID} />
           <XAxis tick={PlainTick} type="number" dataKey="x" domain={x.domain} ticks={x.ticks} interval={0} stroke={AXIS} />
           <YAxis tick={PlainTick} type="number" domain={y.domain} ticks={y.ticks} interval={0} tickFormatter={format} stroke={AXIS} width={Y_AXIS_WIDTH} />
-          <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(s) => `iteration ${s}`} />
+
           {curves.map((c) => (
             // Only props that never change for a planned round, so recharts keeps the line registered.
             <Line key={c.id} dataKey={c.id} name={`round ${c.round}`} stroke={c.color} strokeWidth={2.5} dot={false} isAnimationActive={false} connectNulls />

@@ -13,6 +13,8 @@ interface Props {
   /** How the y range is rounded: from zero, or capped (accuracy at 100 %). */
   yRange?: { zero?: boolean; max?: number };
   formatY(v: number): string;
+  /** Show values on hover. Off for charts that redraw often: recharts' tooltip makes every redraw dearer. */
+  tooltip?: boolean;
   /** Tick labels (round numbers); defaults to formatY. */
   formatTick?(v: number): string;
   height?: number;
@@ -26,7 +28,7 @@ const X_PADDING = { left: 14, right: 18 };
  * dense on the left, sparser to the right, as in the lottery-ticket paper.
  * No animation: points stream in while training.
  */
-export const SparsityLineChart = memo(function SparsityLineChart({ series, yLabel, yRange, formatY, formatTick = formatY, height = 320 }: Props) {
+export const SparsityLineChart = memo(function SparsityLineChart({ series, yLabel, yRange, formatY, formatTick = formatY, tooltip = false, height = 320 }: Props) {
   const domain = percentDomain(series);
   const rows = useMemo(() => mergeByX(series), [series]);
   const y = useMemo(() => niceAxis(series.flatMap((s) => s.points.map((p) => p.y)), yRange), [series, yRange]);
@@ -45,7 +47,7 @@ export const SparsityLineChart = memo(function SparsityLineChart({ series, yLabe
           <YAxis tick={PlainTick}
             type="number" domain={y.domain} ticks={y.ticks} interval={0} stroke={AXIS} tickFormatter={formatTick} width={Y_AXIS_WIDTH}
           />
-          <Tooltip formatter={(v) => formatY(Number(v))} labelFormatter={(x) => `${formatPct(Number(x))} of weights remaining`} />
+          {tooltip && <Tooltip formatter={(v) => formatY(Number(v))} labelFormatter={(x) => `${formatPct(Number(x))} of weights remaining`} />}
           {series.map((s) => (
             <Line
               key={s.id} dataKey={s.id} name={s.name} stroke={s.color} strokeDasharray={s.dash}

@@ -21,7 +21,7 @@ export function useStaggered<T>(value: T, delayMs: number, live = true): T {
 }
 
 /** The delay slot of each chart: one recharts redraw per slot. */
-export const STAGGER = { lottery: 0, curves: 50, earlyStop: 100, layers: 150, pictures: 200 } as const;
+export const STAGGER = { lottery: 0, curves: 40, curvesLoss: 40, earlyStop: 120, layers: 160, pictures: 200 } as const;
 
 /** Whether the element is on screen (or close to it). */
 export function useInView<E extends Element>(): [RefObject<E | null>, boolean] {
