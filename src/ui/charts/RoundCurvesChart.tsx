@@ -69,8 +69,9 @@ const CurveChart = memo(function CurveChart({ curves, dataKey, yLabel, format }:
           <XAxis tick={PlainTick} type="number" dataKey="x" domain={x.domain} ticks={x.ticks} interval={0} stroke={AXIS} />
           <YAxis tick={PlainTick} type="number" domain={y.domain} ticks={y.ticks} interval={0} tickFormatter={format} stroke={AXIS} width={Y_AXIS_WIDTH} />
 
-          {curves.map((c) => (
-            // Only props that never change for a planned round, so recharts keeps the line registered.
+          {curves.filter((c) => c[dataKey].length > 0).map((c) => (
+            // A line joins when its round has data (one registration at a time), and its props never change
+            // after that (the colour comes from the plan), so recharts keeps it registered while points stream in.
             <Line key={c.id} dataKey={c.id} name={`round ${c.round}`} stroke={c.color} strokeWidth={2.5} dot={false} isAnimationActive={false} connectNulls />
           ))}
         </LineChart>

@@ -96,8 +96,8 @@ export interface RoundCurve {
 
 /**
  * The selected run's training curves for one series: one per planned round
- * (empty until it trains), so lines exist from the start of the run; the
- * finished rounds' curves plus the live one.
+ * (empty until it trains, so colours run light to dark over the whole plan),
+ * filled from the finished rounds and the live one.
  */
 export function roundCurves(run: RunRecord | null, series: SeriesId, live: LiveCurve | null = null, masks: MaskSummary | null = null): RoundCurve[] {
   if (!run) return [];
