@@ -7,7 +7,7 @@ import { ChartCard } from './ChartCard';
 import { formatPct } from './chartData';
 import { AxisFrame } from './AxisFrame';
 import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
-import { STAGGER, useChartValue } from './useStaggered';
+import { STAGGER, useChartValue } from './useChartValue';
 import type { MaskSummary } from '../../store/slices/resultsSlice';
 
 const PERCENT: [number, number] = [0, 100];

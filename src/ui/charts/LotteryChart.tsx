@@ -4,7 +4,7 @@ import { CHARTS } from '../teaching/text';
 import { ChartCard } from './ChartCard';
 import { lotterySeries, type AccuracyAt } from './chartData';
 import { SparsityLineChart } from './SparsityLineChart';
-import { STAGGER, useChartValue } from './useStaggered';
+import { STAGGER, useChartValue } from './useChartValue';
 import { useStable } from './useStable';
 import type { RunRecord } from '../../store/slices/resultsSlice';
 

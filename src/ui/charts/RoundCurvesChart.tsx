@@ -9,7 +9,7 @@ import { mergeByX, roundCurves, type RoundCurve } from './chartData';
 import { AxisFrame } from './AxisFrame';
 import { niceAxis } from './axes';
 import { SeriesLegend } from './Legend';
-import { STAGGER, useChartValue, useStaggered } from './useStaggered';
+import { STAGGER, useChartValue, useStaggered } from './useChartValue';
 import { useStable } from './useStable';
 import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
 

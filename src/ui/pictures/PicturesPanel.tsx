@@ -6,7 +6,7 @@ import { ChartCard } from '../charts/ChartCard';
 import { CHARTS, SERIES_NAMES } from '../teaching/text';
 import { DensityCanvas, DensityLegend } from './DensityCanvas';
 import { WeightHistogramChart } from './WeightHistogramChart';
-import { STAGGER, useChartValue } from '../charts/useStaggered';
+import { STAGGER, useChartValue } from '../charts/useChartValue';
 
 const EMPTY_HISTOGRAM: WeightHistogram = { limit: 0, kept: [], pruned: 0, total: 0 };
 
