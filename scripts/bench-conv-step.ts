@@ -5,9 +5,11 @@
  * on the pure-JS 'cpu' backend.
  *
  *   npx tsx scripts/bench-conv-step.ts [--batch 60] [--wasm-steps 5]
- *       [--warmup 2] [--cpu-steps 1] [--stock] [--profile]
+ *       [--warmup 2] [--cpu-steps 1] [--cpu-warmup 0] [--stock] [--profile]
  *
- * --cpu-steps 0 skips the (slow) CPU run. --stock registers only the missing
+ * The CPU step is slow (its Conv2DBackpropFilter is a scalar JS loop: ~10 min
+ * per batch-60 step on a 2-core box), so by default it is timed once without
+ * warm-up; --cpu-steps 0 skips it. --stock registers only the missing
  * Conv2DBackpropFilter and keeps the stock slow kernels, for comparison.
  * --profile prints the most expensive wasm kernels of one step.
  */
@@ -29,6 +31,7 @@ const BATCH = flag('batch', 60);
 const WASM_STEPS = Math.max(1, flag('wasm-steps', 5));
 const WARMUP = flag('warmup', 2);
 const CPU_STEPS = flag('cpu-steps', 1);
+const CPU_WARMUP = flag('cpu-warmup', 0);
 const LR = 0.01;
 
 /** mulberry32 + Box-Muller: identical weights and data on every backend. */
@@ -66,12 +69,12 @@ function buildParams(): tf.Variable[] {
 }
 
 function loss(p: tf.Tensor[], x: tf.Tensor4D, y: tf.Tensor2D): tf.Scalar {
-  let h: tf.Tensor4D = tf.relu(tf.add(tf.conv2d(x, p[0] as tf.Tensor4D, 1, 'same'), p[1]));
-  h = tf.relu(tf.add(tf.conv2d(h, p[2] as tf.Tensor4D, 1, 'same'), p[3]));
+  let h = tf.relu(tf.add(tf.conv2d(x, p[0] as tf.Tensor4D, 1, 'same'), p[1])) as tf.Tensor4D;
+  h = tf.relu(tf.add(tf.conv2d(h, p[2] as tf.Tensor4D, 1, 'same'), p[3])) as tf.Tensor4D;
   h = tf.maxPool(h, 2, 2, 'valid');
-  let d: tf.Tensor2D = tf.reshape(h, [x.shape[0], -1]);
-  d = tf.relu(tf.add(tf.matMul(d, p[4] as tf.Tensor2D), p[5]));
-  d = tf.relu(tf.add(tf.matMul(d, p[6] as tf.Tensor2D), p[7]));
+  let d = tf.reshape(h, [x.shape[0], -1]) as tf.Tensor2D;
+  d = tf.relu(tf.add(tf.matMul(d, p[4] as tf.Tensor2D), p[5])) as tf.Tensor2D;
+  d = tf.relu(tf.add(tf.matMul(d, p[6] as tf.Tensor2D), p[7])) as tf.Tensor2D;
   const logits = tf.add(tf.matMul(d, p[8] as tf.Tensor2D), p[9]) as tf.Tensor2D;
   return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
 }
@@ -85,16 +88,22 @@ function step(params: tf.Variable[], x: tf.Tensor4D, y: tf.Tensor2D): tf.Scalar 
   });
 }
 
-async function bench(backend: string, steps: number, warmup: number): Promise<{ ms: number; loss: number }> {
+/** ms: wall clock per step; cpuMs: this process's CPU time per step (less sensitive to other load on the box). */
+interface Result { ms: number; cpuMs: number; firstLoss: number }
+
+async function bench(backend: string, steps: number, warmup: number): Promise<Result> {
   await tf.setBackend(backend);
   await tf.ready();
   const params = buildParams();
   const x = tf.tensor4d(normals(BATCH * 32 * 32 * 3, 7, 1), [BATCH, 32, 32, 3]);
   const labels = tf.tensor1d(Array.from({ length: BATCH }, (_, i) => (i * 7) % 10), 'int32');
   const y = tf.oneHot(labels, 10).toFloat() as tf.Tensor2D;
+  // Loss of the very first step (before any update): must agree across backends.
+  let firstLoss = NaN;
   for (let i = 0; i < warmup; i++) {
     const l = step(params, x, y);
-    await l.data();
+    const v = (await l.data())[0];
+    if (i === 0) firstLoss = v;
     l.dispose();
   }
   if (has('profile') && backend === 'wasm') {
@@ -104,33 +113,44 @@ async function bench(backend: string, steps: number, warmup: number): Promise<{ 
     console.log('wasm kernels by time (ms):', [...per].sort((a, b) => b[1] - a[1]).slice(0, 8)
       .map(([n, t]) => `${n} ${t.toFixed(0)}`).join(', '));
   }
-  let lastLoss = NaN;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < steps; i++) {
     const l = step(params, x, y);
-    lastLoss = (await l.data())[0]; // awaited read closes the timed region
+    const v = (await l.data())[0]; // awaited read closes the timed region
+    if (i === 0 && warmup === 0) firstLoss = v;
     l.dispose();
   }
   const ms = (performance.now() - t0) / steps;
+  const c = process.cpuUsage(c0);
   tf.dispose([...params, x, labels, y]);
-  return { ms, loss: lastLoss };
+  return { ms, cpuMs: (c.user + c.system) / 1000 / steps, firstLoss };
 }
 
 async function main(): Promise<void> {
-  registerWasmConvGradients(has('stock') ? { replaceSlowBackpropInput: false, fastTransposedMatMul: false } : {});
+  registerWasmConvGradients(has('stock') ? { replaceSlowBackpropInput: false, fastTransposedMatMul: false, replaceBuggyMaxPoolGrad: false } : {});
   await tf.setBackend('wasm');
   console.log(`tfjs ${tf.version.tfjs}; wasm threads under ${typeof process !== 'undefined' ? 'Node' : '?'}: ` +
     `${getThreadsCount()} (${getThreadsCount() > 1 ? 'multi-threaded' : 'single-threaded'})` +
     `${has('stock') ? '; --stock: stock wasm kernels' : ''}`);
-  const rows: Array<[string, { ms: number; loss: number }]> = [];
+  const rows: Array<[string, Result]> = [];
   rows.push(['wasm', await bench('wasm', WASM_STEPS, WARMUP)]);
-  if (CPU_STEPS > 0) rows.push(['cpu', await bench('cpu', CPU_STEPS, Math.min(WARMUP, 1))]);
-  console.log(`\nConv-2 training step, batch ${BATCH}`);
-  console.log('backend | ms/step | samples/s | loss');
-  for (const [name, r] of rows) {
-    console.log(`${name.padEnd(7)} | ${r.ms.toFixed(1).padStart(7)} | ${(BATCH / r.ms * 1000).toFixed(1).padStart(9)} | ${r.loss.toFixed(4)}`);
+  console.error(`wasm done: ${rows[0][1].ms.toFixed(1)} ms/step`);
+  if (CPU_STEPS > 0) {
+    console.error(`timing ${CPU_WARMUP} + ${CPU_STEPS} cpu step(s); this can take many minutes...`);
+    rows.push(['cpu', await bench('cpu', CPU_STEPS, CPU_WARMUP)]);
   }
-  if (rows.length === 2) console.log(`speed-up wasm vs cpu: ${(rows[1][1].ms / rows[0][1].ms).toFixed(1)}x`);
+  console.log(`\nConv-2 training step, batch ${BATCH}`);
+  console.log('backend |    ms/step | samples/s | CPU-time ms/step | first-step loss');
+  for (const [name, r] of rows) {
+    const sps = (BATCH / r.ms) * 1000;
+    console.log(`${name.padEnd(7)} | ${r.ms.toFixed(1).padStart(10)} | ${sps.toPrecision(3).padStart(9)} | ` +
+      `${r.cpuMs.toFixed(1).padStart(16)} | ${r.firstLoss.toFixed(5)}`);
+  }
+  if (rows.length === 2) {
+    const [w, c] = [rows[0][1], rows[1][1]];
+    console.log(`speed-up wasm vs cpu: ${(c.ms / w.ms).toFixed(1)}x wall, ${(c.cpuMs / w.cpuMs).toFixed(1)}x CPU time`);
+  }
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -116,3 +116,59 @@ export function col2imAdd(
     }
   }
 }
+
+/**
+ * Stride-1 filter-gradient layout ("shifted slabs").
+ *
+ * Writes images [firstImage, firstImage+numImages) of NHWC `x` zero-padded
+ * and channels-first: out[ci, b, hp, wp] with hp in [0, OH+KH-1), wp in
+ * [0, OW+KW-1). Every slot of `out` is written (padding = 0), including the
+ * trailing slack the caller reserves past CI*L.
+ *
+ * With this layout (and dy padded the same way, see padRows) the im2col
+ * matrix rows of one filter tap (kh, kw) for all ci are ONE contiguous block
+ * of `out`, shifted by kh*Wp + kw — so im2col becomes KH*KW memmoves.
+ */
+export function padChannelsFirst(
+  x: Float32Array, g: ConvGeometry, firstImage: number, numImages: number, out: Float32Array,
+): void {
+  const { inHeight: H, inWidth: W, inChannels: CI } = g;
+  const Hp = g.outHeight + g.filterHeight - 1;
+  const Wp = g.outWidth + g.filterWidth - 1;
+  const L = numImages * Hp * Wp;
+  out.fill(0);
+  for (let b = 0; b < numImages; b++) {
+    for (let h = 0; h < H; h++) {
+      const hp = h + g.padTop;
+      if (hp >= Hp) continue; // bound check only: stride 1 gives Hp = H + padTop + padBottom
+      for (let w = 0; w < W; w++) {
+        const wp = w + g.padLeft;
+        if (wp >= Wp) continue;
+        const src = (((firstImage + b) * H + h) * W + w) * CI;
+        const dst = (b * Hp + hp) * Wp + wp;
+        for (let ci = 0; ci < CI; ci++) out[ci * L + dst] = x[src + ci];
+      }
+    }
+  }
+}
+
+/**
+ * dy rows of images [firstImage, firstImage+numImages) re-laid on the padded
+ * (OH+KH-1) x (OW+KW-1) grid used by padChannelsFirst, zeros elsewhere: the
+ * zero rows/columns cancel the cross-row wrap-around of the shifted slabs.
+ */
+export function padRows(
+  dy: Float32Array, g: ConvGeometry, firstImage: number, numImages: number, out: Float32Array,
+): void {
+  const { outHeight: OH, outWidth: OW, outChannels: CO } = g;
+  const Hp = OH + g.filterHeight - 1;
+  const Wp = OW + g.filterWidth - 1;
+  out.fill(0);
+  const row = OW * CO;
+  for (let b = 0; b < numImages; b++) {
+    for (let oh = 0; oh < OH; oh++) {
+      const src = ((firstImage + b) * OH + oh) * row;
+      out.set(dy.subarray(src, src + row), (b * Hp + oh) * Wp * CO);
+    }
+  }
+}

@@ -7,28 +7,21 @@
  * are exactly the transposed cases (dW = x^T @ dy, dx = dy @ W^T), so without
  * this a conv net's dense head would cost more than its convolutions.
  *
- * The wrapper materialises the transposed operand with the native Transpose
+ * The wrapper materialises transposed operands with the native Transpose
  * kernel (memory bound, cheap next to the multiply) and then calls the stock
- * kernel with transposeA = transposeB = false. All other cases go straight
- * to the stock kernel.
+ * kernel with transposeA = transposeB = false, either for C directly or for
+ * C^T (whichever moves less memory). Batched (batch > 1) and non-float32
+ * products go straight to the stock kernel.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm'; // stock kernels must be registered first
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { BatchMatMulAttrs, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-
-const BACKEND = 'wasm';
-type KernelArgs = Parameters<KernelFunc>[0];
+import { BACKEND, callKernel as run, type KernelArgs } from './wasmKernelUtils';
 
 let stockBatchMatMul: KernelFunc | null = null;
 
-function run(name: string, backend: BackendWasm, inputs: Record<string, TensorInfo>, attrs: Record<string, unknown>): TensorInfo {
-  const config = tf.getKernel(name, BACKEND);
-  if (config == null) throw new Error(`wasmFastMatMul: wasm kernel '${name}' is not registered`);
-  return config.kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap }) as TensorInfo;
-}
-
-/** 2-D copy of `t` (shape [..., r, c] with unit batch), transposed when asked. */
+/** 2-D view of `t` (shape [..., r, c] with unit batch), transposed when asked. */
 function as2d(backend: BackendWasm, t: TensorInfo, transpose: boolean): TensorInfo {
   const r = t.shape[t.shape.length - 2];
   const c = t.shape[t.shape.length - 1];
@@ -36,6 +29,16 @@ function as2d(backend: BackendWasm, t: TensorInfo, transpose: boolean): TensorIn
   if (!transpose) return flat;
   const out = run('Transpose', backend, { x: flat }, { perm: [1, 0] });
   backend.disposeData(flat.dataId);
+  return out;
+}
+
+const size = (t: TensorInfo) => t.shape.reduce((p, d) => p * d, 1);
+
+/** a @ b with both already 2-D and untransposed: the XNNPACK path. */
+function xnnMatMul(backend: BackendWasm, a: TensorInfo, b: TensorInfo): TensorInfo {
+  const out = stockBatchMatMul!({ inputs: { a, b }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+  backend.disposeData(a.dataId);
+  backend.disposeData(b.dataId);
   return out;
 }
 
@@ -47,15 +50,27 @@ function fastBatchMatMul(args: KernelArgs): TensorInfo {
   const eligible = (transposeA || transposeB) && a.dtype === 'float32' && b.dtype === 'float32' &&
     unitBatch(a) && unitBatch(b);
   if (!eligible) return stockBatchMatMul!(args) as TensorInfo;
-  const a2 = as2d(backend, a, transposeA);
-  const b2 = as2d(backend, b, transposeB);
-  const out = stockBatchMatMul!({ inputs: { a: a2, b: b2 }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
-  backend.disposeData(a2.dataId);
-  backend.disposeData(b2.dataId);
+  const m = transposeA ? a.shape[a.shape.length - 1] : a.shape[a.shape.length - 2];
+  const n = transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
+  // Two plans; pick the one that moves less memory. Transposes are weighted
+  // 2x (read + scattered write); XNNPACK also repacks its right operand
+  // ("weights") on every call because these temporaries are new tensors.
+  //  direct:  C   = op(A) @ op(B)
+  //  swapped: C^T = op(B)^T @ op(A)^T, then one transpose of C (m*n).
+  // E.g. a dense layer's dx = dy @ W^T would otherwise transpose all of W.
+  const direct = 2 * ((transposeA ? size(a) : 0) + (transposeB ? size(b) : 0)) + size(b);
+  const swapped = 2 * ((transposeA ? 0 : size(a)) + (transposeB ? 0 : size(b)) + m * n) + size(a);
+  let out2d: TensorInfo;
+  if (direct <= swapped) {
+    out2d = xnnMatMul(backend, as2d(backend, a, transposeA), as2d(backend, b, transposeB));
+  } else {
+    const cT = xnnMatMul(backend, as2d(backend, b, !transposeB), as2d(backend, a, !transposeA));
+    out2d = run('Transpose', backend, { x: cT }, { perm: [1, 0] });
+    backend.disposeData(cT.dataId);
+  }
   // Restore the broadcast batch dims the caller expects ([..., 1, 1, m, n]).
   const rank = Math.max(a.shape.length, b.shape.length);
-  const shape = [...new Array(rank - 2).fill(1), out.shape[out.shape.length - 2], out.shape[out.shape.length - 1]];
-  return { dataId: out.dataId, shape, dtype: out.dtype };
+  return { dataId: out2d.dataId, shape: [...new Array(rank - 2).fill(1), m, n], dtype: out2d.dtype };
 }
 
 /** Wraps the wasm BatchMatMul kernel (idempotent, before or after setBackend). */
