@@ -44,6 +44,7 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
   }
 }
 
+// Not every port will do: browsers and Node's fetch refuse some (4190 is one).
 const port = Number(process.env.E2E_PORT ?? 4179);
 const baseURL = `http://127.0.0.1:${port}`;
 const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--bypass-lock'], {
@@ -53,15 +54,16 @@ let serverLog = '';
 server.stdout.on('data', (d) => (serverLog += d));
 server.stderr.on('data', (d) => (serverLog += d));
 
-async function waitForServer(timeoutMs = 30_000) {
+let lastError = '';
+async function waitForServer(timeoutMs = 90_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (server.exitCode !== null) break;
     try {
-      const res = await fetch(baseURL);
+      const res = await fetch(baseURL, { signal: AbortSignal.timeout(5000) });
       if (res.ok) return true;
-    } catch {
-      // not up yet
+    } catch (e) {
+      lastError = `${e.message}${e.cause ? ` (${e.cause.message ?? e.cause})` : ''}`; // not up yet
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -71,13 +73,15 @@ async function waitForServer(timeoutMs = 30_000) {
 function stopServer() {
   if (server.exitCode === null) server.kill('SIGTERM');
 }
-process.on('SIGINT', () => {
-  stopServer();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopServer();
+    process.exit(130);
+  });
+}
 
 if (!(await waitForServer())) {
-  console.error(`e2e: vite preview did not start on ${baseURL}\n${serverLog}`);
+  console.error(`e2e: vite preview did not answer on ${baseURL}${lastError ? `: ${lastError}` : ''}\n${serverLog}`);
   stopServer();
   process.exit(1);
 }
