@@ -10,8 +10,6 @@ type Masks = Record<string, number[]>;
 const masksOf = (page: Page, round = 1) =>
   page.evaluate((r) => (window as unknown as { __sparseLab: { masks(s: string, r: number): Promise<Masks | null> } }).__sparseLab.masks('trunk', r), round);
 
-test.describe.configure({ mode: 'serial' });
-
 test('the page loads and trains on WebGPU when it is there (op checked on the device)', async ({ page }) => {
   await openLab(page, 'preset=tiny-test', 'webgpu');
   await expect(page.getByTestId('backend-detail')).toHaveText('software — slow');
@@ -41,7 +39,6 @@ test('a tiny seeded preset runs to completion on WASM, with every chart filled a
   console.log(`main-thread long tasks during the run: ${longest.count}, longest ${longest.max.toFixed(1)} ms`);
   test.info().annotations.push({ type: 'long-task max (ms)', description: longest.max.toFixed(1) });
   writeFileSync(join(ARTIFACTS, 'long-tasks.json'), JSON.stringify(longest, null, 2));
-  expect(longest.max).toBeLessThan(50);
 
   // Two trunk rounds (100 % and ~50 %) and the re-init control of round 1.
   const lottery = page.getByTestId('chart-lottery').locator('[data-points]');
@@ -57,6 +54,8 @@ test('a tiny seeded preset runs to completion on WASM, with every chart filled a
   await expect(page.getByTestId('input-heatmap')).toBeVisible();
   await expect(page.getByTestId('weight-histogram')).toContainText('pruned');
   await page.screenshot({ path: shot('02-tiny-run-finished'), fullPage: true });
+  // Measured above, up to the end of the run; checked last so the chart checks report either way.
+  expect(longest.max).toBeLessThan(50);
 });
 
 test('pause stops training, a single step trains one batch, resume continues', async ({ page }) => {
