@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { lab, labStore, urlOptions } from './store';
-import { probeDatasetFiles } from './store/datasetFiles';
+import { datasetLab, lab, labStore, urlOptions } from './store';
 import { addNotice } from './store/slices/backendSlice';
 import { App } from './ui/App';
 import { installDebugHook } from './ui/debugHook';
@@ -22,7 +21,8 @@ if (urlOptions.autostart) {
 }
 lab.connect();
 installDebugHook();
-void probeDatasetFiles(import.meta.env.BASE_URL).then((datasetFiles) => labStore.setState({ datasetFiles }));
+// Prepared files on the site and a CIFAR-10 import stored in this browser, in one state update each.
+void datasetLab.check();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

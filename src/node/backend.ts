@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { selectBackend, type BackendName, type BackendReport } from '../engine/backend/select';
+import { registerWasmConvGradients } from '../engine/backend/wasmConvGrads';
 
 /**
  * Node has no GPU backend here (tfjs-node needs a native download), so the
@@ -9,6 +10,8 @@ import { selectBackend, type BackendName, type BackendReport } from '../engine/b
 export async function useNodeBackend(preferred?: BackendName): Promise<BackendReport> {
   // Production mode: skips tfjs's per-op debug checks and its "install tfjs-node" banner.
   tf.env().set('PROD', true);
+  // tfjs-backend-wasm has no conv filter gradient: without this, conv nets cannot train on WASM.
+  registerWasmConvGradients();
   const order: BackendName[] = preferred ? [preferred, ...(['wasm', 'cpu'] as BackendName[]).filter((b) => b !== preferred)] : ['wasm', 'cpu'];
   return selectBackend(order);
 }

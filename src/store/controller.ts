@@ -34,6 +34,8 @@ export interface Controller {
   masks(series: SeriesId, round: number): Promise<Masks | null>;
   probe(): Promise<{ backend: string; ok: boolean; detail: string }>;
   loseDevice(): void;
+  /** Imported data changed: the trainer drops the dataset it parsed from the old files. */
+  dataChanged(): void;
   dispose(): void;
 }
 
@@ -163,6 +165,7 @@ export function createController(
       return { backend: r.backend, ok: r.ok, detail: r.detail };
     },
     loseDevice: () => client.send({ type: 'lose-device' }),
+    dataChanged: () => client.send({ type: 'data-changed' }),
     dispose() {
       ingest.flush();
       client.close();

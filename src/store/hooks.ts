@@ -21,6 +21,7 @@ export const useShowExplanations = () => useLab((s) => s.showExplanations);
 export const useDraft = () => useLab((s) => s.draft);
 export const usePreset = () => useLab(useShallow((s) => ({ id: s.presetId, edited: s.edited, compare: s.compare })));
 export const useRuns = () => useLab((s) => s.runs);
+export const useCifarData = () => useLab((s) => s.cifar);
 
 /** The draft's validation, recomputed only when the draft changes. */
 export function useValidation() {

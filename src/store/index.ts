@@ -1,4 +1,6 @@
+import { idbDatasetCache } from '../storage/datasetCacheIdb';
 import { createController } from './controller';
+import { createDatasetController } from './datasetController';
 import { createLabStore } from './labStore';
 import { parseUrlOptions } from './url';
 
@@ -6,3 +8,4 @@ import { parseUrlOptions } from './url';
 export const urlOptions = parseUrlOptions(typeof location === 'undefined' ? '' : location.search);
 export const labStore = createLabStore(urlOptions);
 export const lab = createController(labStore);
+export const datasetLab = createDatasetController(labStore, { cache: idbDatasetCache(), dataChanged: () => lab.dataChanged() });

@@ -1,11 +1,12 @@
 import { createStore } from 'zustand/vanilla';
 import { createBackendSlice, type BackendSlice } from './slices/backendSlice';
 import { createConfigSlice, DEFAULT_PRESET, presetState, type ConfigSlice } from './slices/configSlice';
+import { createDatasetSlice, type DatasetSlice } from './slices/datasetSlice';
 import { createResultsSlice, type ResultsSlice } from './slices/resultsSlice';
 import { createRunSlice, type RunSlice } from './slices/runSlice';
 import type { UrlOptions } from './url';
 
-export type LabState = ConfigSlice & RunSlice & ResultsSlice & BackendSlice;
+export type LabState = ConfigSlice & RunSlice & ResultsSlice & BackendSlice & DatasetSlice;
 
 /**
  * One store of four slices (config, run/progress, results, backend/ui),
@@ -18,6 +19,7 @@ export function createLabStore(url: Pick<UrlOptions, 'presetId' | 'backend' | 'o
     ...createRunSlice(...a),
     ...createResultsSlice(...a),
     ...createBackendSlice(url.backend ?? 'auto')(...a),
+    ...createDatasetSlice(...a),
   }));
 }
 

@@ -33,6 +33,8 @@ export const ToWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('probe'), requestId }),
   /** Test hook: destroy the WebGPU device, as a driver reset would. */
   z.object({ type: z.literal('lose-device') }),
+  /** A dataset was imported or forgotten: drop the parsed copy, the next run reads the files again. */
+  z.object({ type: z.literal('data-changed') }),
 ]);
 
 export type ToWorker = z.infer<typeof ToWorkerSchema>;

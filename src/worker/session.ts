@@ -67,6 +67,10 @@ export class TrainerSession {
       case 'lose-device':
         this.deps.loseDevice?.();
         return;
+      case 'data-changed':
+        this.dataset = null;
+        this.dataKey = '';
+        return;
     }
   }
 

@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
+import { idbDatasetCache } from '../storage/datasetCacheIdb';
 import { loseDevice, startBackend } from './backend';
+import { importedFirstReader, registerBrowserCifar } from './datasetReader';
 import { fetchReader } from './fetchReader';
 import { parseToWorker, type FromWorker } from './protocol';
 import { TrainerSession } from './session';
@@ -12,9 +14,11 @@ import { TrainerSession } from './session';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: FromWorker) => scope.postMessage(msg);
 
+// CIFAR-10 from this browser's import first (it may hold fewer records per file), else from the site.
+registerBrowserCifar();
 const session = new TrainerSession({
   post,
-  readFile: fetchReader(import.meta.env.BASE_URL),
+  readFile: importedFirstReader(fetchReader(import.meta.env.BASE_URL), idbDatasetCache()),
   startBackend,
   loseDevice,
 });

@@ -7,6 +7,7 @@ import { getModel, models } from '../../engine/models/registry';
 import { labStore } from '../../store';
 import { useDraft, useLab, usePreset, useRunStatus, useValidation } from '../../store/hooks';
 import { isBusy } from '../../store/slices/runSlice';
+import { CifarDataBox } from '../data/CifarDataBox';
 import { fieldHelp } from '../teaching/text';
 import { ComparisonBox } from './ComparisonBox';
 import { Field } from './Field';
@@ -70,6 +71,7 @@ const ConfigForm = memo(function ConfigForm() {
           ))}
         </select>
       </Field>
+      <CifarDataBox datasetId={datasetId} />
       <Field id="model" label="Model" error={errors.model}>
         <select id="model" value={modelId} onChange={(e) => set(['model'], e.target.value)}>
           {Object.entries(models).map(([id, m]) => (

@@ -1,0 +1,42 @@
+import { CIFAR10_URL } from '../../engine/data/cifar10';
+import type { StoredDatasetInfo } from '../../storage/datasetCache';
+import type { CifarState } from '../../store/datasetImport';
+import { formatBytes } from '../format';
+
+/** The page where the official archive is described and linked. */
+export const CIFAR10_PAGE = 'https://www.cs.toronto.edu/~kriz/cifar.html';
+
+export const HOW_TO_GET =
+  `Download the binary version, cifar-10-binary.tar.gz (163 MB, from ${CIFAR10_URL}), then choose it here or drop it on this box — ` +
+  'or the six .bin files from inside it, chosen together. It is read on this computer and kept in this browser; nothing is uploaded.';
+
+/** "60,000 images (50,000 training, 10,000 test)" for a stored import. */
+export function imagesText(info: Pick<StoredDatasetInfo, 'recordsPerFile'>): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const r = info.recordsPerFile;
+  return `${n(6 * r)} images (${n(5 * r)} training, ${n(r)} test)`;
+}
+
+/** One line saying where CIFAR-10 comes from now. */
+export function statusText(s: CifarState): string {
+  switch (s.availability) {
+    case 'checking':
+      return 'Looking for CIFAR-10 in this browser and on this site…';
+    case 'imported': {
+      const info = s.stored!;
+      return `CIFAR-10 is stored in this browser: ${imagesText(info)}, ${formatBytes(info.bytes)}, imported from ${info.source}.`;
+    }
+    case 'server':
+      return 'CIFAR-10 is served by this site (prepared with npm run data:cifar10); no import needed.';
+    case 'missing':
+      return 'CIFAR-10 is not in this browser yet.';
+  }
+}
+
+/** The error line: the engine's message already names the file; say what the lab expects after it. */
+export function errorText(error: NonNullable<CifarState['error']>): { title: string; detail: string } {
+  return {
+    title: `Could not import ${error.source}`,
+    detail: error.message.endsWith('.') ? error.message : `${error.message}.`,
+  };
+}
