@@ -40,6 +40,11 @@ async function child(spec: ChildSpec): Promise<void> {
   if (spec.backend === 'wasm' && spec.threads > 1) {
     const { initNodeWasmThreads } = await import('../src/bench/node/wasmThreads');
     threadsError = (await initNodeWasmThreads(spec.threads, () => useNodeBackend('wasm'))).error;
+  } else if (spec.backend === 'wasm' && !spec.fastMatMul) {
+    // useNodeBackend now installs the engine's WASM kernel fixes; "stock" selects the backend without them.
+    const { selectBackend } = await import('../src/engine/backend/select');
+    tf.env().set('PROD', true);
+    await selectBackend(['wasm']);
   } else {
     await useNodeBackend(spec.backend);
   }
@@ -66,7 +71,8 @@ function runChild(spec: ChildSpec): ConfigResult {
 
 function runTorch(label: string, ldPath: string | undefined, threads: number, quick: boolean): TorchResult {
   const args = [join(HERE, 'bench_torch.py'), '--threads', String(threads), ...(quick ? ['--steps', '10', '--repeats', '3'] : [])];
-  const env = { ...process.env, ...(ldPath ? { LD_LIBRARY_PATH: ldPath } : {}) };
+  // OpenBLAS's pthread build runs its own pool whatever torch.set_num_threads says: cap it too.
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), ...(ldPath ? { LD_LIBRARY_PATH: ldPath } : {}) };
   const r = spawnSync(PYTHON, args, { encoding: 'utf8', env });
   if (r.error || r.status !== 0) {
     const why = r.error ? r.error.message : (r.stderr || '').trim().split('\n').pop() ?? `exit ${r.status}`;
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
   const configs: ConfigResult[] = [
     runChild({ id: 'wasm-1t', label: 'tfjs WASM, 1 thread, transposed-matmul fix', backend: 'wasm', threads: 1, fastMatMul: true, profile: true, opts: wasmOpts }),
     runChild({ id: 'wasm-2t', label: 'tfjs WASM, 2 threads (Node workaround), transposed-matmul fix', backend: 'wasm', threads: 2, fastMatMul: true, profile: false, opts: wasmOpts }),
-    runChild({ id: 'wasm-1t-stock', label: 'tfjs WASM, 1 thread, stock kernels (what `npm run lab` uses today)', backend: 'wasm', threads: 1, fastMatMul: false, profile: true, opts: wasmOpts }),
+    runChild({ id: 'wasm-1t-stock', label: 'tfjs WASM, 1 thread, stock kernels (tfjs-backend-wasm as shipped)', backend: 'wasm', threads: 1, fastMatMul: false, profile: true, opts: wasmOpts }),
     runChild({ id: 'cpu', label: 'tfjs CPU (pure JS)', backend: 'cpu', threads: 1, fastMatMul: false, profile: false, opts: cpuOpts }),
   ];
   torch.push(runTorch('PyTorch CPU (system BLAS), 2 threads', undefined, 2, quick));
