@@ -20,7 +20,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchMarkdown, type BenchResults, type ConfigResult, type TorchResult } from '../src/bench/report';
-import { profileStep, timeSteps, type StepBenchOptions } from '../src/bench/stepTiming';
+import { profileStep } from '../src/bench/profileStep';
+import { timeSteps, type StepBenchOptions } from '../src/bench/stepTiming';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../node/backend';
 import { benchMarkdown, headline, type BenchResults } from './report';
-import { profileStep, timeSteps } from './stepTiming';
+import { profileStep } from './profileStep';
+import { timeSteps } from './stepTiming';
 
 const tiny = { model: 'mlp-tiny', batch: 8, steps: 3, rounds: 3, warmupSteps: 1 };
 

@@ -2,7 +2,8 @@
  * Result types and the Markdown table of `npm run bench` (pure, no Node
  * APIs, so the in-page half can render its own results the same way).
  */
-import type { StepProfile, StepTiming } from './stepTiming';
+import type { StepProfile } from './profileStep';
+import type { StepTiming } from './stepTiming';
 
 export interface ConfigResult {
   id: string;

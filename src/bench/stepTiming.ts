@@ -64,7 +64,7 @@ export interface StepTiming {
   tensorsFlat: boolean;
 }
 
-interface Bench {
+export interface Bench {
   variant: StepVariant;
   net: SparseNet;
   theta0: Weights;
@@ -75,7 +75,7 @@ function unmasked(model: ModelDef): ModelDef {
   return { ...model, params: model.params.map((p) => ({ ...p, prunable: false })) };
 }
 
-function makeBench(variant: StepVariant, o: StepBenchOptions): Bench {
+export function makeBench(variant: StepVariant, o: StepBenchOptions): Bench {
   const base = getModel(o.model);
   const model = variant === 'plain' ? unmasked(base) : base;
   const theta0 = initWeights(model, o.seed);
@@ -88,7 +88,7 @@ function makeBench(variant: StepVariant, o: StepBenchOptions): Bench {
 }
 
 /** A few fixed CPU batches, uploaded every step as the training loop does. */
-function makeBatches(model: ModelDef, batch: number, seed: number, count = 4) {
+export function makeBatches(model: ModelDef, batch: number, seed: number, count = 4) {
   const rng = Rng.derive(seed, 'bench-data');
   const [h, w, c] = model.inputShape;
   return Array.from({ length: count }, () => {
@@ -98,7 +98,7 @@ function makeBatches(model: ModelDef, batch: number, seed: number, count = 4) {
   });
 }
 
-function runSteps(b: Bench, data: ReturnType<typeof makeBatches>, n: number, lr: number, classes: number): tf.Scalar | null {
+export function runSteps(b: Bench, data: ReturnType<typeof makeBatches>, n: number, lr: number, classes: number): tf.Scalar | null {
   let last: tf.Scalar | null = null;
   for (let i = 0; i < n; i++) {
     const d = data[i % data.length];
@@ -122,13 +122,13 @@ async function round(b: Bench, data: ReturnType<typeof makeBatches>, o: StepBenc
   return { ms: (performance.now() - t0) / o.steps, cpu: ((o.cpuClock?.() ?? 0) - c0) / o.steps };
 }
 
-async function finish(t: tf.Scalar | null): Promise<void> {
+export async function finish(t: tf.Scalar | null): Promise<void> {
   if (!t) return;
   await t.data();
   t.dispose();
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Times the variants with their rounds interleaved (plain, dense, masked,
@@ -167,51 +167,4 @@ export async function timeSteps(variants: StepVariant[], opts: Partial<StepBench
       tensorsAfterRound: tensors[i], tensorsFlat: tensors[i].every((n) => n === tensors[i][0]),
     };
   });
-}
-
-export interface KernelStat {
-  name: string;
-  count: number;
-  /** Median over the profiled steps of the summed kernel time. */
-  ms: number;
-}
-
-export interface StepProfile {
-  variant: StepVariant;
-  kernelsPerStep: number;
-  kernelMs: number;
-  kernels: KernelStat[];
-}
-
-/** tf.profile over a few steps: how many kernels one step launches and where the time goes. */
-export async function profileStep(variant: StepVariant, opts: Partial<StepBenchOptions> = {}, samples = 5): Promise<StepProfile> {
-  const o = { ...DEFAULT_STEP_BENCH, ...opts };
-  const b = makeBench(variant, o);
-  const data = makeBatches(b.net.model, o.batch, o.seed);
-  const per = new Map<string, { count: number; ms: number[] }>();
-  let kernelsPerStep = 0;
-  try {
-    await finish(runSteps(b, data, o.warmupSteps + 5, o.lr, b.net.model.numClasses));
-    for (let s = 0; s < samples; s++) {
-      const info = await tf.profile(() => runSteps(b, data, 1, o.lr, b.net.model.numClasses) as tf.Scalar);
-      tf.dispose(info.result as tf.Tensor);
-      kernelsPerStep = info.kernels.length;
-      const sums = new Map<string, { count: number; ms: number }>();
-      for (const k of info.kernels) {
-        const e = sums.get(k.name) ?? { count: 0, ms: 0 };
-        e.count += 1;
-        e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-        sums.set(k.name, e);
-      }
-      for (const [name, e] of sums) {
-        const acc = per.get(name) ?? { count: e.count, ms: [] };
-        acc.ms.push(e.ms);
-        per.set(name, acc);
-      }
-    }
-  } finally {
-    b.net.dispose();
-  }
-  const kernels = [...per].map(([name, e]) => ({ name, count: e.count, ms: median(e.ms) })).sort((a, b) => b.ms - a.ms);
-  return { variant, kernelsPerStep, kernelMs: kernels.reduce((n, k) => n + k.ms, 0), kernels };
 }
