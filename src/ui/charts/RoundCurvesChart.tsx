@@ -9,7 +9,7 @@ import { mergeByX, roundCurves, type RoundCurve } from './chartData';
 import { AxisFrame } from './AxisFrame';
 import { niceAxis } from './axes';
 import { SeriesLegend } from './Legend';
-import { STAGGER, useChartValue, useStaggered } from './useChartValue';
+import { CURVES_MIN_INTERVAL_MS, STAGGER, useChartValue, useStaggered } from './useChartValue';
 import { useStable } from './useStable';
 import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
 
@@ -23,7 +23,7 @@ export function RoundCurvesChart() {
   const masks = useRunMasks(run?.key);
   const [series, setSeries] = useState<SeriesId>('trunk');
   const derived = useStable(useMemo(() => roundCurves(run, series, live, masks), [run, series, live, masks]));
-  const [curves, cardRef] = useChartValue<RoundCurve[], HTMLElement>(derived, STAGGER.curves);
+  const [curves, cardRef] = useChartValue<RoundCurve[], HTMLElement>(derived, STAGGER.curves, CURVES_MIN_INTERVAL_MS);
   const drawn = useMemo(() => curves.filter((c) => c.acc.length > 0), [curves]);
   // The loss chart follows a moment later, so the two redraws are separate tasks.
   const lossCurves = useStaggered(curves, STAGGER.curvesLoss);
