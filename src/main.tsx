@@ -1,7 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { datasetLab, lab, labStore, urlOptions } from './store';
+import { datasetLab, lab, labStore, runHistory, urlOptions } from './store';
 import { addNotice } from './store/slices/backendSlice';
+import { startUrlSync } from './store/urlSync';
 import { App } from './ui/App';
 import { installDebugHook } from './ui/debugHook';
 import './ui/styles.css';
@@ -21,6 +22,9 @@ if (urlOptions.autostart) {
 }
 lab.connect();
 installDebugHook();
+// The address bar follows the panel (#v=1&c=…); the history loads and offers to resume a run a reload cut off.
+startUrlSync(labStore, window);
+void runHistory.init();
 // Prepared files on the site and a CIFAR-10 import stored in this browser, in one state update each.
 void datasetLab.check();
 

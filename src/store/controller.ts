@@ -1,10 +1,12 @@
 import type { BackendName } from '../engine/backend/select';
 import type { RunConfigInput } from '../engine/experiment/config';
-import type { SeriesId } from '../engine/experiment/events';
+import type { RunCheckpoint } from '../engine/experiment/checkpoint';
+import type { RoundResult, SeriesId } from '../engine/experiment/events';
 import { methods } from '../engine/methods/registry';
 import type { Masks } from '../engine/pruning/masks';
 import { TrainerClient, type ClientHandlers } from '../worker/client';
-import type { FromWorker } from '../worker/protocol';
+import { checkpointBuffers } from '../worker/checkpointMessage';
+import type { FromWorker, ToWorker } from '../worker/protocol';
 import { TimedQueue } from '../worker/timedQueue';
 import { backendOrder, type BackendChoice } from './backendOrder';
 import type { LabStore } from './labStore';
@@ -34,6 +36,14 @@ export interface Controller {
   masks(series: SeriesId, round: number): Promise<Masks | null>;
   probe(): Promise<{ backend: string; ok: boolean; detail: string }>;
   loseDevice(): void;
+  /** Every worker message, once applied to the store (the run history stores checkpoints and tickets from here). */
+  listen(fn: (m: FromWorker) => void): () => void;
+  /**
+   * Runs a stored run again under its own key, keeping the rounds it already
+   * has: from `resume` (a checkpoint the caller owns; its buffers are
+   * transferred) or, without one, from the start. False while another run trains.
+   */
+  continueRun(run: { key: string; label: string; input: RunConfigInput; rounds: RoundResult[] }, resume: RunCheckpoint | null): boolean;
   /** Imported data changed: the trainer drops the dataset it parsed from the old files. */
   dataChanged(): void;
   dispose(): void;
@@ -53,14 +63,18 @@ export function createController(
   let queue: QueuedRun[] = [];
   let sequence = { index: 0, total: 0 };
   /** A run waiting for the backend to come up (first start, or a retry after a crash). */
-  let pending: { key: string; input: RunConfigInput } | null = null;
+  let pending: Extract<ToWorker, { type: 'start' }> | null = null;
   let counter = 0;
+  const listeners = new Set<(m: FromWorker) => void>();
 
   const ingest = new TimedQueue<FromWorker>({
     intervalMs,
     send: (msgs) => {
       store.setState((s) => reduceWorkerMessages(s, msgs));
-      msgs.forEach(afterApplied);
+      for (const m of msgs) {
+        for (const l of listeners) l(m);
+        afterApplied(m);
+      }
     },
     // In a hidden tab timers fire once a second at best (once a minute after a while), so
     // apply at once: nothing is painted there, and a comparison's next run starts on time.
@@ -73,7 +87,7 @@ export function createController(
 
   function afterApplied(m: FromWorker): void {
     if (m.type === 'ready' && pending) {
-      client.send({ type: 'start', runKey: pending.key, config: pending.input });
+      sendStart(pending);
       pending = null;
     } else if (m.type === 'fatal' && m.reason !== 'backend-failed') {
       fallBack(m.message);
@@ -88,15 +102,21 @@ export function createController(
     client.open(backendOrder(s.requestedBackend, s.failedBackends));
   }
 
-  function launch(input: RunConfigInput, label: string, opts: Parameters<typeof newRunRecord>[4] = {}): void {
-    const key = `run-${++counter}-${Date.now().toString(36)}`;
+  function sendStart(cmd: Extract<ToWorker, { type: 'start' }>): void {
+    client.send(cmd, cmd.resume ? checkpointBuffers(cmd.resume as RunCheckpoint) : undefined);
+  }
+
+  type LaunchOpts = Parameters<typeof newRunRecord>[4] & { key?: string; rounds?: RoundResult[]; resume?: RunCheckpoint | null };
+  function launch(input: RunConfigInput, label: string, opts: LaunchOpts = {}): void {
+    const key = opts.key ?? `run-${++counter}-${Date.now().toString(36)}`;
     store.setState((s) => ({
-      runs: [...s.runs, newRunRecord(key, label, input, s.backend?.name ?? 'starting', opts)],
+      runs: [...s.runs.filter((r) => r.key !== key), { ...newRunRecord(key, label, input, s.backend?.name ?? 'starting', opts), rounds: opts.rounds ?? [] }],
       activeRunKey: key, status: 'loading', progress: null, dataProgress: null, phase: null, selectedRunKey: null,
       sequence: sequence.total > 1 ? { ...sequence } : null,
     }));
-    if (store.getState().backendState === 'ready' && client.isOpen) client.send({ type: 'start', runKey: key, config: input });
-    else pending = { key, input };
+    const cmd = { type: 'start' as const, runKey: key, config: input, ...(opts.resume ? { resume: opts.resume } : {}) };
+    if (store.getState().backendState === 'ready' && client.isOpen) sendStart(cmd);
+    else pending = cmd;
   }
 
   function startNextQueued(): void {
@@ -165,6 +185,17 @@ export function createController(
       return { backend: r.backend, ok: r.ok, detail: r.detail };
     },
     loseDevice: () => client.send({ type: 'lose-device' }),
+    listen(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    continueRun(run, resume) {
+      if (isBusy(store.getState().status)) return false;
+      queue = [];
+      sequence = { index: 1, total: 1 };
+      launch(run.input, run.label, { key: run.key, rounds: run.rounds, resume });
+      return true;
+    },
     dataChanged: () => client.send({ type: 'data-changed' }),
     dispose() {
       ingest.flush();

@@ -1,9 +1,11 @@
+import { decodeHash, ShareError, type DecodedHash } from '../engine/io/urlCodec';
 import { presets } from '../engine/presets';
 import { isBackendName, type BackendChoice } from './backendOrder';
 
 /**
- * Everything the page reads from its URL, in one place (full `#v=1&c=…`
- * sharing will land here too). Query parameters, all optional:
+ * Everything the page reads from its URL, in one place. The hash holds a
+ * shared experiment (`#v=1&c=…&r=…&k=…`, src/engine/io/urlCodec.ts): its
+ * config replaces the preset's, its results show at once. Query parameters, all optional:
  *   preset=ID        start from a preset (e.g. tiny-test)
  *   backend=NAME     auto | webgpu | webgl | wasm | cpu
  *   seed=N, iterations=N, trainSubset=N, rounds=N   small overrides for demos and tests
@@ -16,11 +18,15 @@ export interface UrlOptions {
   overrides: { seed?: number; iterations?: number; trainSubset?: number; rounds?: number };
   autostart: boolean;
   problems: string[];
+  /** The hash's experiment (and results summary), when it decoded. */
+  shared?: DecodedHash;
+  /** Why the hash could not be used: malformed, damaged, too long, another version, unknown fields. */
+  linkError?: string;
 }
 
 const INT_KEYS = ['seed', 'iterations', 'trainSubset', 'rounds'] as const;
 
-export function parseUrlOptions(search: string): UrlOptions {
+export function parseUrlOptions(search: string, hash = ''): UrlOptions {
   const q = new URLSearchParams(search);
   const out: UrlOptions = { overrides: {}, autostart: q.get('autostart') === '1', problems: [] };
   const preset = q.get('preset');
@@ -39,6 +45,12 @@ export function parseUrlOptions(search: string): UrlOptions {
     const n = Number(raw);
     if (Number.isInteger(n) && n >= 0) out.overrides[k] = n;
     else out.problems.push(`Ignored ${k}=${raw} in the link: expected a whole number.`);
+  }
+  try {
+    const shared = decodeHash(hash);
+    if (shared) out.shared = shared;
+  } catch (e) {
+    out.linkError = e instanceof ShareError ? e.message : `The link could not be read (${(e as Error).message})`;
   }
   return out;
 }

@@ -3,12 +3,16 @@ import { LayerDensityChart } from './charts/LayerDensityChart';
 import { LotteryChart } from './charts/LotteryChart';
 import { RoundCurvesChart } from './charts/RoundCurvesChart';
 import { Header } from './header/Header';
+import { HistoryPanel } from './history/HistoryPanel';
+import { ResumeBanner } from './history/ResumeBanner';
 import { ExperimentPanel } from './panel/ExperimentPanel';
 import { PicturesPanel } from './pictures/PicturesPanel';
 import { Notices } from './run/Notices';
 import { ProgressPanel } from './run/ProgressPanel';
 import { RunControls } from './run/RunControls';
 import { RunsTable } from './run/RunsTable';
+import { LinkResultsBanner } from './share/LinkResultsBanner';
+import { ShareButton } from './share/ShareButton';
 
 export function App() {
   return (
@@ -20,10 +24,15 @@ export function App() {
         </aside>
         <main className="main">
           <div className="run-bar">
-            <RunControls />
+            <div className="run-row">
+              <RunControls />
+              <ShareButton />
+            </div>
             <ProgressPanel />
           </div>
+          <ResumeBanner />
           <Notices />
+          <LinkResultsBanner />
           <div className="grid">
             <LotteryChart />
             <RoundCurvesChart />
@@ -32,6 +41,7 @@ export function App() {
           </div>
           <PicturesPanel />
           <RunsTable />
+          <HistoryPanel />
         </main>
       </div>
     </div>

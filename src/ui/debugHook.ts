@@ -1,5 +1,5 @@
 import type { SeriesId } from '../engine/experiment/events';
-import { lab, labStore } from '../store';
+import { lab, labStore, runHistory } from '../store';
 
 /** FNV-1a over every layer's mask bytes, in layer-name order. */
 export function masksDigest(masks: Record<string, Uint8Array>): string {
@@ -28,6 +28,13 @@ export function installDebugHook(): void {
       return m && masksDigest(m);
     },
     loseDevice: () => lab.loseDevice(),
+    /** The run history as listed, and the digest of a stored run's final masks (what a reload and resume must reproduce). */
+    history: () => labStore.getState().history,
+    async storedMasksDigest(id: string) {
+      await runHistory.recorder.idle();
+      const { masks } = await runHistory.storage.artifacts(id);
+      return masks ? masksDigest(masks) : null;
+    },
   };
   (window as unknown as { __sparseLab: typeof hook }).__sparseLab = hook;
 }

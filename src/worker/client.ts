@@ -2,7 +2,7 @@ import type { BackendName } from '../engine/backend/select';
 import { isFromWorker, type FromWorker, type ToWorker } from './protocol';
 
 export interface WorkerLike {
-  postMessage(msg: unknown): void;
+  postMessage(msg: unknown, transfer?: Transferable[]): void;
   terminate(): void;
   onmessage: ((e: MessageEvent) => void) | null;
   onerror: ((e: ErrorEvent) => void) | null;
@@ -53,8 +53,10 @@ export class TrainerClient {
     this.send({ type: 'init', backends: order });
   }
 
-  send(cmd: ToWorker): void {
-    this.worker?.postMessage(cmd);
+  /** `transfer`: buffers handed to the worker instead of copied (a checkpoint to resume from). */
+  send(cmd: ToWorker, transfer?: Transferable[]): void {
+    if (transfer?.length) this.worker?.postMessage(cmd, transfer);
+    else this.worker?.postMessage(cmd);
   }
 
   request<T extends Reply['type']>(cmd: DistributiveOmit<Request, 'requestId'>, timeoutMs = 10_000): Promise<Extract<Reply, { type: T }>> {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { BackendName, BackendReport } from '../engine/backend/select';
+import type { RunCheckpoint } from '../engine/experiment/checkpoint';
 import type { RunEvent, SeriesId } from '../engine/experiment/events';
+import type { Weights } from '../engine/models/init';
+import type { Masks } from '../engine/pruning/masks';
 
 /**
  * The only vocabulary the page and the trainer worker share. Commands to the
@@ -18,8 +21,8 @@ const requestId = z.number().int().nonnegative();
 export const ToWorkerSchema = z.discriminatedUnion('type', [
   /** Pick the first working backend from `backends` (in order) and report it. */
   z.object({ type: z.literal('init'), backends: z.array(z.enum(BACKEND_NAMES)).min(1) }),
-  /** Start a run; `config` is validated by the engine (normaliseConfig). */
-  z.object({ type: z.literal('start'), runKey: z.string().min(1), config: z.unknown() }),
+  /** Start a run; `config` is validated by the engine (normaliseConfig), `resume` (a RunCheckpoint) by parseCheckpoint. */
+  z.object({ type: z.literal('start'), runKey: z.string().min(1), config: z.unknown(), resume: z.unknown().optional() }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
   /** While paused: train exactly one more batch. */
@@ -114,7 +117,11 @@ export type FromWorker =
   | { type: 'run-failed'; runKey: string; message: string }
   | { type: 'fatal'; reason: FatalReason; message: string }
   | { type: 'masks'; requestId: number; masks: Record<string, Uint8Array> | null }
-  | { type: 'probe'; requestId: number; backend: string; ok: boolean; detail: string };
+  | { type: 'probe'; requestId: number; backend: string; ok: boolean; detail: string }
+  /** After each pruning step, for the run history: state to resume from the next round (arrays transferred). */
+  | { type: 'checkpoint'; runKey: string; checkpoint: RunCheckpoint }
+  /** At the end of the trunk's last round: the final masks and the weights that round started from (θ0 or θk). */
+  | { type: 'artifacts'; runKey: string; masks: Masks; ticketWeights: Weights | null };
 
 const FROM_WORKER_FIELDS: Record<FromWorker['type'], string[]> = {
   ready: ['backend'],
@@ -124,6 +131,8 @@ const FROM_WORKER_FIELDS: Record<FromWorker['type'], string[]> = {
   fatal: ['reason', 'message'],
   masks: ['requestId', 'masks'],
   probe: ['requestId', 'backend', 'ok'],
+  checkpoint: ['runKey', 'checkpoint'],
+  artifacts: ['runKey', 'masks', 'ticketWeights'],
 };
 
 /** True when `data` has a known tag and that tag's fields. */

@@ -12,10 +12,12 @@ import { cloneMasks, type Masks } from '../engine/pruning/masks';
 import { createOutbox, type Outbox } from './outbox';
 import { YieldingControl } from './yieldingControl';
 import { roundPictures } from './pictures';
-import type { BackendInfo, FromWorker, ToWorker } from './protocol';
+import { checkpointForTransfer, parseCheckpoint, ticketForTransfer } from './checkpointMessage';
+import type { Weights } from '../engine/models/init';
+import type { BackendInfo, FromWorker, LabEvent, ToWorker } from './protocol';
 
 export interface SessionDeps {
-  post(msg: FromWorker): void;
+  post(msg: FromWorker, transfer?: Transferable[]): void;
   readFile: FileReader;
   startBackend(order: BackendName[], onDeviceLost: (message: string) => void): Promise<BackendInfo>;
   loseDevice?(): boolean;
@@ -45,7 +47,7 @@ export class TrainerSession {
       case 'init':
         return this.init(msg.backends);
       case 'start':
-        return this.start(msg.runKey, msg.config);
+        return this.start(msg.runKey, msg.config, msg.resume);
       case 'pause':
         this.control?.pause();
         return this.deps.post({ type: 'paused', paused: true });
@@ -87,7 +89,7 @@ export class TrainerSession {
     }
   }
 
-  private async start(runKey: string, input: unknown): Promise<void> {
+  private async start(runKey: string, input: unknown, resumeInput?: unknown): Promise<void> {
     if (this.running) {
       this.deps.post({ type: 'run-failed', runKey, message: 'A run is already in progress: stop it first.' });
       return;
@@ -99,11 +101,13 @@ export class TrainerSession {
     this.masks.clear();
     try {
       const config = normaliseConfig(input);
+      const resume = resumeInput === undefined ? undefined : parseCheckpoint(resumeInput);
       const ds = await this.loadData(config.data, (file, loaded, total, done) =>
         outbox.push({ type: 'data-progress', file, loaded, total, done }),
       );
       outbox.push({ type: 'data-progress', file: 'all files', loaded: 1, total: 1, done: true });
-      await runExperiment(config, ds, { emit: (e) => outbox.push(e), control, inspect: this.inspector(outbox) });
+      const history = this.historyFeed(runKey, outbox);
+      await runExperiment(config, ds, { emit: history.emit, control, resume, inspect: this.inspector(outbox, history.inspect) });
     } catch (e) {
       outbox.flush();
       // A lost GPU first shows up as a failed read; its `lost` promise settles a moment later.
@@ -118,13 +122,44 @@ export class TrainerSession {
   }
 
   /** Pictures at the end of every round (and of the starting mask), masks kept for get-masks. */
-  private inspector(outbox: Outbox): Inspector {
-    return async ({ series, round, phase, net }) => {
+  private inspector(outbox: Outbox, also: Inspector): Inspector {
+    return async (info) => {
+      await also(info);
+      const { series, round, phase, net } = info;
       const first = series === 'trunk' && round === 0 && phase === 'start';
       if (phase !== 'end' && !first) return;
       const weights = await net.readWeights();
       outbox.push({ type: 'pictures', pictures: roundPictures(net.model, weights, net.masks, { series, round, phase }) });
       if (phase === 'end') this.masks.set(key(series, round), cloneMasks(net.masks));
+    };
+  }
+
+  /**
+   * What the page's run history stores, sent beside the event batches with
+   * their arrays transferred: each checkpoint (after flushing the events
+   * before it, so the page has every round the checkpoint covers), and the
+   * ticket at the end of the trunk's last round.
+   */
+  private historyFeed(runKey: string, outbox: Outbox): { emit: (e: LabEvent) => void; inspect: Inspector } {
+    let lastTrunkRound = -1;
+    let ticketWeights: Weights | null = null;
+    return {
+      emit: (e) => {
+        if (e.type === 'run-start') lastTrunkRound = Math.max(...e.plan.filter((p) => p.series === 'trunk').map((p) => p.round));
+        if (e.type !== 'checkpoint') return outbox.push(e);
+        outbox.flush();
+        const { checkpoint, transfer } = checkpointForTransfer(e.checkpoint);
+        this.deps.post({ type: 'checkpoint', runKey, checkpoint }, transfer);
+      },
+      inspect: async ({ series, round, phase, net }) => {
+        if (series !== 'trunk' || round !== lastTrunkRound) return;
+        if (phase === 'start') ticketWeights = await net.readWeights();
+        else {
+          outbox.flush();
+          const t = ticketForTransfer(net.masks, ticketWeights);
+          this.deps.post({ type: 'artifacts', runKey, masks: t.masks, ticketWeights: t.ticketWeights }, t.transfer);
+        }
+      },
     };
   }
 

@@ -12,7 +12,7 @@ import { TrainerSession } from './session';
  * going in a hidden tab because nothing here waits for animation frames.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (msg: FromWorker) => scope.postMessage(msg);
+const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
 
 // CIFAR-10 from this browser's import first (it may hold fewer records per file), else from the site.
 registerBrowserCifar();

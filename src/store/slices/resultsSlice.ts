@@ -32,6 +32,12 @@ export interface RunRecord {
   rounds: RoundResult[];
   /** Set when this run replaces one a crash interrupted, so it is not retried twice. */
   retryOf?: string;
+  /**
+   * Where a run that was not trained in this visit came from: a shared link's
+   * results summary, the run history, or an imported file. Unset for runs
+   * trained here (the history recorder stores only those).
+   */
+  source?: 'link' | 'history' | 'file';
 }
 
 /** The curve of the round training now. */

@@ -13,6 +13,7 @@ export function PresetPicker() {
         id="preset" data-testid="preset-select" value={id ?? ''}
         onChange={(e) => labStore.getState().loadPreset(e.target.value)}
       >
+        {id === null && <option value="">Custom experiment (from a link or a saved run)</option>}
         {presets.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
       </select>
       {preset && (

@@ -1,7 +1,8 @@
-import { labStore } from '../../store';
+import { labStore, runHistory } from '../../store';
 import { useLab, useRuns } from '../../store/hooks';
 import { formatPct } from '../charts/chartData';
 import { formatDuration } from '../format';
+import { download } from '../history/download';
 
 const STATUS_TEXT: Record<string, string> = {
   queued: 'waiting', running: 'training', finished: 'finished', stopped: 'stopped', failed: 'failed', interrupted: 'interrupted',
@@ -32,13 +33,19 @@ export function RunsTable() {
             return (
               <tr key={r.key} className={selected === r.key ? 'selected' : ''}>
                 <td>{r.label}</td>
-                <td className={`status-${r.status}`} title={r.stoppedReason}>{STATUS_TEXT[r.status]}</td>
+                <td className={`status-${r.status}`} title={r.stoppedReason}>{r.source === 'link' ? 'from the link' : STATUS_TEXT[r.status]}</td>
                 <td>{r.backend}</td>
                 <td>{r.rounds.length}</td>
                 <td>{r.rounds.length ? formatPct(100 * sparsest) : '—'}</td>
                 <td>{Number.isFinite(best) ? formatPct(100 * best) : '—'}</td>
                 <td>{r.rounds.length ? formatDuration(seconds) : '—'}</td>
-                <td>
+                <td className="row-actions">
+                  {/* Export from the page's own copy: works even when the browser could not store the run. */}
+                  {r.source !== 'link' && r.status !== 'queued' && (
+                    <button className="link" data-testid="run-export" onClick={() => void runHistory.exportRun(r.key).then((f) => f && download(f.fileName, f.bytes, 'application/octet-stream'))}>
+                      ⤓ file
+                    </button>
+                  )}{' '}
                   {selected === r.key ? (
                     <button className="link" onClick={() => labStore.getState().selectRun(null)} title="Show the newest run again">shown ✓</button>
                   ) : (

@@ -1,0 +1,187 @@
+import type { RoundResult } from '../engine/experiment/events';
+import { normaliseConfig } from '../engine/experiment/normalise';
+import { exportFileName, exportRunFile, metricsCsv } from '../storage/runExport';
+import { importRunBlob } from '../storage/runImport';
+import type { RunStorage, StoredRunMeta } from '../storage/runStorage';
+import type { Controller } from './controller';
+import { createHistoryRecorder, runLockName, type HistoryRecorder, type LockManagerLike } from './historyRecorder';
+import type { LabStore } from './labStore';
+import { draftStateFor } from './linkState';
+import { addNotice } from './slices/backendSlice';
+import { upsertMeta } from './slices/historySlice';
+import type { MaskSummary, RunRecord } from './slices/resultsSlice';
+import { isBusy } from './slices/runSlice';
+
+export interface FileLike {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export interface RunHistory {
+  recorder: HistoryRecorder;
+  storage: RunStorage;
+  /** Loads the list; runs left 'running' by a closed or reloaded tab become 'interrupted' and are offered for resuming. */
+  init(): Promise<void>;
+  /** Shows a stored run: onto the charts, selected, its config in the panel. */
+  open(id: string): Promise<void>;
+  /** Adds a stored run to the charts (or takes it off) without selecting it. */
+  toggleOverlay(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Continues an unfinished run from its checkpoint (from the start when it has none). */
+  resume(id: string): Promise<boolean>;
+  /** .sparselab files picked or dropped: each is checked, shown and added to the history. */
+  importFiles(files: FileLike[]): Promise<void>;
+  exportRun(id: string): Promise<{ fileName: string; bytes: Uint8Array } | null>;
+  exportCsv(ids: string[]): Promise<{ fileName: string; text: string }>;
+}
+
+export const INTERRUPTED_REASON = 'The tab was closed or reloaded during the run';
+
+/** A stored run as the record the charts draw. */
+export function recordFromStored(meta: StoredRunMeta, rounds: RoundResult[], source: 'history' | 'file'): RunRecord {
+  return {
+    key: meta.id, label: meta.name, group: meta.id, seriesName: meta.name, methodId: meta.methodId, input: meta.input, config: meta.config,
+    backend: meta.backend, status: meta.status, stoppedReason: meta.stoppedReason, plan: [], rounds, source,
+  };
+}
+
+/** The layer chart shows a run's newest mask: for a stored run, the one its last trunk round trained with. */
+function lastMask(rounds: RoundResult[]): MaskSummary | null {
+  const t = rounds.filter((r) => r.series === 'trunk').at(-1);
+  return t ? { series: 'trunk', round: t.round, density: t.density, layers: t.layers, reason: 'saved run' } : null;
+}
+
+export function createRunHistory(store: LabStore, storage: RunStorage, lab: Pick<Controller, 'listen' | 'continueRun'>, locks?: LockManagerLike): RunHistory {
+  const recorder = createHistoryRecorder(store, storage, lab, locks);
+  const notice = (code: string, title: string, text: string) =>
+    store.setState((s) => ({ notices: addNotice(s.notices, { level: 'error', code, title, text }) }));
+
+  /** Puts a run on the charts (replacing an older copy), optionally selected with its config in the panel. */
+  function show(meta: StoredRunMeta, rounds: RoundResult[], source: 'history' | 'file', select: boolean): void {
+    store.setState((s) => {
+      const mask = lastMask(rounds);
+      const own = s.runs.find((r) => r.key === meta.id && !r.source);
+      return {
+        runs: own ? s.runs : [...s.runs.filter((r) => r.key !== meta.id), recordFromStored(meta, rounds, source)],
+        ...(mask && !own ? { masks: { ...s.masks, [meta.id]: mask } } : {}),
+        ...(select ? { selectedRunKey: meta.id } : {}),
+        ...(select && meta.config && !isBusy(s.status) ? draftStateFor(meta.config) : {}),
+      };
+    });
+  }
+
+  async function load(id: string) {
+    const live = recorder.live(id);
+    if (live) return live;
+    const meta = await storage.get(id);
+    return meta ? { meta, rounds: await storage.rounds(id), artifacts: await storage.artifacts(id) } : null;
+  }
+
+  async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (e) {
+      notice('history-failed', `Could not ${what}`, (e as Error)?.message ?? String(e));
+      return undefined;
+    }
+  }
+
+  async function orphaned(id: string): Promise<void> {
+    const m = await storage.get(id).catch(() => null);
+    if (!m || m.status !== 'running' || store.getState().runs.some((r) => r.key === id && !r.source)) return;
+    const meta: StoredRunMeta = { ...m, status: 'interrupted', stoppedReason: INTERRUPTED_REASON };
+    await storage.save({ meta }).catch(() => {});
+    store.setState((s) => ({ history: upsertMeta(s.history, meta), resumable: upsertMeta(s.resumable, meta) }));
+  }
+
+  return {
+    recorder,
+    storage,
+    async init() {
+      let list: StoredRunMeta[];
+      try {
+        list = await storage.list();
+      } catch (e) {
+        store.setState({ historyState: 'unavailable' });
+        console.warn('Sparse Lab: run history unavailable', e);
+        return;
+      }
+      const here = new Set(store.getState().runs.map((r) => r.key));
+      store.setState((s) => ({ history: s.history.reduce(upsertMeta, list), historyState: 'ready' }));
+      // A run still 'running' in storage was cut off if no tab holds its lock: taking the lock proves it
+      // (at once for a closed tab; after a reload, as soon as the old page has let go).
+      for (const m of list.filter((x) => x.status === 'running' && !here.has(x.id))) {
+        if (!locks) void orphaned(m.id);
+        else void locks.request(runLockName(m.id), () => orphaned(m.id)).catch(() => {});
+      }
+    },
+    open: async (id) =>
+      void (await guarded('open the run', async () => {
+        const run = await load(id);
+        if (run) show(run.meta, run.rounds, 'history', true);
+      })),
+    async toggleOverlay(id) {
+      const s = store.getState();
+      if (s.runs.some((r) => r.key === id)) {
+        if (s.activeRunKey !== id) store.setState({ runs: s.runs.filter((r) => r.key !== id), selectedRunKey: s.selectedRunKey === id ? null : s.selectedRunKey });
+        return;
+      }
+      await guarded('show the run', async () => {
+        const run = await load(id);
+        if (run) show(run.meta, run.rounds, 'history', false);
+      });
+    },
+    async remove(id) {
+      if (store.getState().activeRunKey === id) return;
+      await recorder.idle();
+      await guarded('delete the run', () => storage.delete(id));
+      store.setState((s) => ({
+        history: s.history.filter((m) => m.id !== id),
+        resumable: s.resumable.filter((m) => m.id !== id),
+        runs: s.runs.filter((r) => r.key !== id || !r.source),
+        selectedRunKey: s.selectedRunKey === id ? null : s.selectedRunKey,
+      }));
+    },
+    async resume(id) {
+      if (isBusy(store.getState().status)) return false;
+      const run = await guarded('resume the run', async () => {
+        const meta = (await storage.get(id)) ?? store.getState().history.find((m) => m.id === id);
+        return meta && { meta, checkpoint: (await storage.artifacts(id)).checkpoint };
+      });
+      if (!run) return false;
+      const { meta, checkpoint } = run;
+      const config = meta.config ?? normaliseConfig(meta.input);
+      recorder.adopt(meta, checkpoint);
+      store.setState((s) => ({ ...draftStateFor(config), resumable: s.resumable.filter((m) => m.id !== id) }));
+      // The worker gets its own copy (transferred); the recorder keeps this one until a newer checkpoint arrives.
+      return lab.continueRun({ key: id, label: meta.name, input: config, rounds: checkpoint?.results ?? [] }, checkpoint ? structuredClone(checkpoint) : null);
+    },
+    async importFiles(files) {
+      for (const f of files) {
+        let run;
+        try {
+          run = await importRunBlob(f);
+        } catch (e) {
+          notice('import-failed', `Could not open ${f.name}`, (e as Error)?.message ?? String(e));
+          continue;
+        }
+        show(run.meta, run.rounds, 'file', true);
+        await recorder.save(run);
+      }
+    },
+    async exportRun(id) {
+      const run = await guarded('export the run', () => load(id));
+      return run ? { fileName: exportFileName(run.meta), bytes: exportRunFile(run.meta, run.rounds, run.artifacts) } : null;
+    },
+    async exportCsv(ids) {
+      const runs = [];
+      for (const id of ids) {
+        const run = await load(id);
+        if (run) runs.push(run);
+      }
+      const fileName = runs.length === 1 ? exportFileName(runs[0].meta, '.csv') : `sparse-lab-metrics-${new Date().toISOString().slice(0, 10)}.csv`;
+      return { fileName, text: metricsCsv(runs) };
+    },
+  };
+}
