@@ -11,15 +11,22 @@
  *   npm run bench                          # all configurations
  *   npm run bench -- --torch-blas DIR      # also run the PyTorch peer with the BLAS in DIR (LD_LIBRARY_PATH)
  *   npm run bench -- --quick               # fewer steps, for a smoke test
+ *   npm run bench -- --node-only           # skip the browser half
+ *   npm run bench -- --browser-only        # only the browser half; keeps the Node rows of bench/results.json
+ *
+ * The browser half (scripts/bench-browser.mjs) builds the app, serves it with
+ * `vite preview` and times the same step in headless Chromium (bench.html):
+ * WASM (1 thread, and all cores when cross-origin isolated), WebGL, WebGPU.
  */
 import * as tf from '@tensorflow/tfjs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { benchMarkdown, type BenchResults, type ConfigResult, type TorchResult } from '../src/bench/report';
+import { benchMarkdown, type BenchResults, type BrowserUnavailable, type ConfigResult, type TorchResult } from '../src/bench/report';
+import type { PageBenchResult } from '../src/bench/page/main';
 import { profileStep } from '../src/bench/profileStep';
 import { timeSteps, type StepBenchOptions } from '../src/bench/stepTiming';
 
@@ -85,10 +92,38 @@ function runTorch(label: string, ldPath: string | undefined, threads: number, qu
   return res;
 }
 
+/** Runs scripts/bench-browser.mjs and folds its JSON lines into config rows and unavailable notes. */
+function runBrowser(quick: boolean): BenchResults['browser'] & { configs: ConfigResult[] } {
+  const t0 = performance.now();
+  console.error('Browser half: vite build, vite preview, headless Chromium (bench.html)');
+  const r = spawnSync(process.execPath, [join(HERE, 'bench-browser.mjs'), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  const pages = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as PageBenchResult & { query: string });
+  const configs: ConfigResult[] = [];
+  const unavailable: BrowserUnavailable[] = [];
+  for (const p of pages) {
+    if (p.ok && p.config) configs.push({ ...p.config, browser: { crossOriginIsolated: p.crossOriginIsolated, userAgent: p.userAgent, numTensors: p.memory?.numTensors ?? NaN, ...(p.memory?.numBytesInGPU !== undefined ? { numBytesInGPU: p.memory.numBytesInGPU } : {}), ...(p.gpuBytesAfterRound ? { gpuBytesAfterRound: p.gpuBytesAfterRound } : {}) } });
+    else unavailable.push({ requested: p.requested, query: p.query, error: p.error ?? 'unknown' });
+  }
+  if (r.status !== 0) unavailable.push({ requested: 'browser', query: '', error: `bench-browser.mjs exited ${r.status}` });
+  const ua = pages.find((p) => p.userAgent)?.userAgent ?? '';
+  return {
+    createdAt: new Date().toISOString(), chromium: /Chrome\/[\d.]+/.exec(ua)?.[0] ?? 'Chromium',
+    crossOriginIsolated: pages.some((p) => p.crossOriginIsolated), seconds: (performance.now() - t0) / 1000, unavailable, configs,
+  };
+}
+
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { child: { type: 'string' }, quick: { type: 'boolean' }, 'torch-blas': { type: 'string' }, out: { type: 'string' } } });
+  const { values } = parseArgs({ options: { child: { type: 'string' }, quick: { type: 'boolean' }, 'torch-blas': { type: 'string' }, out: { type: 'string' }, 'node-only': { type: 'boolean' }, 'browser-only': { type: 'boolean' } } });
   if (values.child) return child(JSON.parse(values.child) as ChildSpec);
   const quick = Boolean(values.quick);
+  const outDir = values.out ?? join(ROOT, 'bench');
+  if (values['browser-only']) {
+    const file = join(outDir, 'results.json');
+    if (!existsSync(file)) throw new Error(`--browser-only needs the Node rows in ${file}: run \`npm run bench -- --node-only\` first`);
+    const prev = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+    const { configs, ...browser } = runBrowser(quick);
+    return write(outDir, { ...prev, configs: [...prev.configs.filter((c) => !c.browser), ...configs], browser });
+  }
   const wasmOpts: Partial<StepBenchOptions> = quick ? { steps: 10, rounds: 2 } : { steps: 40, rounds: 6 };
   const cpuOpts: Partial<StepBenchOptions> = quick ? { steps: 2, rounds: 2, warmupSteps: 1 } : { steps: 5, rounds: 3, warmupSteps: 1 };
   const loadStart = os.loadavg();
@@ -115,7 +150,15 @@ async function main(): Promise<void> {
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, tfjs: tf.version.tfjs, loadAvgStart: loadStart, loadAvgEnd: os.loadavg() },
     seconds: (performance.now() - t0) / 1000, configs, torch,
   };
-  const outDir = values.out ?? join(ROOT, 'bench');
+  if (!values['node-only']) {
+    const { configs: rows, ...browser } = runBrowser(quick);
+    results.configs.push(...rows);
+    results.browser = browser;
+  }
+  write(outDir, results);
+}
+
+function write(outDir: string, results: BenchResults): void {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 1) + '\n');
   const md = benchMarkdown(results);

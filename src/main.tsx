@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ensureCrossOriginIsolation } from './bench/page/coi';
 import { datasetLab, lab, labStore, runHistory, urlOptions } from './store';
 import { addNotice } from './store/slices/backendSlice';
 import { startUrlSync } from './store/urlSync';
@@ -20,6 +21,8 @@ if (urlOptions.autostart) {
     lab.start();
   });
 }
+// Static hosts without COOP/COEP headers: a service worker adds them (threaded WASM needs them).
+ensureCrossOriginIsolation();
 lab.connect();
 installDebugHook();
 // The address bar follows the panel (#v=1&c=…); the history loads and offers to resume a run a reload cut off.

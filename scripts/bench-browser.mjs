@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+/**
+ * The browser half of `npm run bench` (issue #7): serves the built app with
+ * `vite preview` (COOP/COEP headers, so the page is cross-origin isolated),
+ * opens bench.html in headless Chromium once per backend and prints one JSON
+ * line per configuration (src/bench/page/main.ts PageBenchResult) on stdout.
+ * Chromium is found as e2e/run.mjs finds it; WebGPU runs on SwiftShader
+ * (a correctness device: few steps), WebGL is reported unavailable if headless
+ * Chromium has no GPU context. Nothing fails on a slow or GPU-less machine.
+ *
+ *   node scripts/bench-browser.mjs [--quick] [--skip-build]
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const quick = process.argv.includes('--quick');
+const log = (...a) => console.error(...a);
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'];
+  try {
+    candidates.push(require('playwright-core').chromium.executablePath());
+  } catch {
+    // no Playwright download: fine.
+  }
+  return candidates.find((p) => p && existsSync(p));
+}
+
+const ARGS = [
+  '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader',
+  '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** [query, timeout ms] per configuration. */
+function plan(cores) {
+  const wasm = quick ? 'steps=10&rounds=2' : 'steps=40&rounds=5';
+  const gpu = quick ? 'steps=3&rounds=2&warmup=1' : 'steps=5&rounds=3&warmup=1';
+  return [
+    [`backend=wasm&threads=1&${wasm}`, 120_000],
+    ...(cores > 1 ? [[`backend=wasm&threads=${cores}&${wasm}`, 45_000]] : []),
+    [`backend=webgl&${wasm}`, 90_000],
+    [`backend=webgpu&${gpu}`, 150_000],
+  ];
+}
+
+async function waitFor(url, server, ms = 60_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until && server.exitCode === null) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(3000) })).ok) return true;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+async function main() {
+  const chromiumPath = findChromium();
+  if (!chromiumPath) {
+    log('bench-browser: no Chromium found (set CHROMIUM_PATH): browser half skipped');
+    return;
+  }
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!process.argv.includes('--skip-build')) {
+    const b = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (b.status !== 0) throw new Error('vite build failed');
+  }
+  const port = Number(process.env.BENCH_PORT ?? 4187);
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
+  const stop = () => server.exitCode === null && server.kill('SIGTERM');
+  process.on('exit', stop);
+  try {
+    if (!(await waitFor(`${base}/bench.html`, server))) throw new Error(`vite preview did not answer on ${base}`);
+    const { chromium } = require('playwright-core');
+    const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ARGS });
+    try {
+      const cores = Number(process.env.BENCH_THREADS ?? 0) || (await (async () => {
+        const p = await browser.newPage();
+        await p.goto(`${base}/bench.html?backend=none`);
+        const n = await p.evaluate(() => navigator.hardwareConcurrency);
+        await p.close();
+        return n;
+      })());
+      for (const [query, timeout] of plan(cores)) {
+        const t0 = Date.now();
+        const page = await browser.newPage();
+        page.on('pageerror', (e) => log(`  page error (${query}): ${e.message}`));
+        let res;
+        try {
+          await page.goto(`${base}/bench.html?${query}`);
+          await page.waitForFunction(() => 'window' in globalThis && window.__bench, undefined, { timeout, polling: 500 });
+          res = await page.evaluate(() => window.__bench);
+        } catch (e) {
+          res = { ok: false, requested: new URLSearchParams(query).get('backend'), error: `timed out or failed: ${e.message.split('\n')[0]}` };
+        }
+        await page.close();
+        res.query = query;
+        res.seconds = (Date.now() - t0) / 1000;
+        log(`  browser ${query}: ${res.ok ? res.config.timings.map((t) => `${t.variant} ${t.samplesPerSec.toFixed(0)}/s`).join(', ') : `unavailable (${res.error})`}  (${res.seconds.toFixed(0)} s, crossOriginIsolated ${res.crossOriginIsolated})`);
+        console.log(JSON.stringify(res));
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    stop();
+  }
+}
+
+main().then(() => process.exit(0), (e) => {
+  log(e);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+/**
+ * bench.html: the in-browser half of `npm run bench` (issue #7). One backend
+ * per page load (the WASM thread pool is fixed at init), chosen by
+ * ?backend=wasm|webgl|webgpu&threads=N&steps=&rounds=. Times the same
+ * LeNet-300-100 step as the Node driver (src/bench/stepTiming.ts) and leaves a
+ * PageBenchResult in window.__bench for scripts/bench-browser.mjs.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ConfigResult } from '../report';
+import { timeSteps, type StepBenchOptions } from '../stepTiming';
+
+export interface PageBenchResult {
+  ok: boolean;
+  requested: string;
+  error?: string;
+  crossOriginIsolated: boolean;
+  userAgent: string;
+  config?: ConfigResult;
+  /** tf.memory() after all rounds. */
+  memory?: { numTensors: number; numBytes: number; numBytesInGPU?: number };
+  gpuBytesAfterRound?: number[];
+}
+
+const q = new URLSearchParams(location.search);
+const requested = q.get('backend') ?? 'wasm';
+const threads = Number(q.get('threads') ?? (crossOriginIsolated ? navigator.hardwareConcurrency : 1));
+const num = (k: string) => (q.has(k) ? Number(q.get(k)) : undefined);
+
+async function init(): Promise<{ label: string; wasm?: ConfigResult['wasm'] }> {
+  tf.env().set('PROD', true);
+  if (requested === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const [plain, simd, threaded] = await Promise.all([
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+    ]);
+    wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default, 'tfjs-backend-wasm-threaded-simd.wasm': threaded.default });
+    const mt = threads > 1 && crossOriginIsolated;
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', mt);
+    if (mt) wasm.setThreadsCount(threads);
+    if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend failed to initialise');
+    (await import('../../engine/backend/wasmFastMatMul')).registerWasmFastMatMul();
+    const n = wasm.getThreadsCount();
+    return {
+      label: `browser tfjs WASM, ${n} thread${n > 1 ? 's' : ''}, transposed-matmul fix`,
+      wasm: { threads: n, simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), multithread: mt, fastMatMul: true },
+    };
+  }
+  if (requested === 'webgpu') {
+    if (!('gpu' in navigator) || !(await navigator.gpu.requestAdapter())) throw new Error('no WebGPU adapter');
+    await import('@tensorflow/tfjs-backend-webgpu');
+    if (!(await tf.setBackend('webgpu'))) throw new Error('webgpu backend failed to initialise');
+    return { label: 'browser tfjs WebGPU' };
+  }
+  if (requested === 'webgl') {
+    if (!(await tf.setBackend('webgl'))) throw new Error('webgl backend failed to initialise (no GPU context)');
+    return { label: 'browser tfjs WebGL' };
+  }
+  throw new Error(`unknown backend ${requested}`);
+}
+
+async function main(): Promise<PageBenchResult> {
+  const base: PageBenchResult = { ok: false, requested, crossOriginIsolated, userAgent: navigator.userAgent };
+  try {
+    const { label, wasm } = await init();
+    const opts: Partial<StepBenchOptions> = {
+      ...(num('steps') ? { steps: num('steps') } : {}),
+      ...(num('rounds') ? { rounds: num('rounds') } : {}),
+      ...(num('warmup') ? { warmupSteps: num('warmup') } : {}),
+    };
+    const gpuBytesAfterRound: number[] = [];
+    const timings = await timeSteps(['plain', 'dense', 'masked'], opts, () => {
+      const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+      if (m.numBytesInGPU !== undefined) gpuBytesAfterRound.push(m.numBytesInGPU);
+    });
+    const m = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number };
+    const id = `browser-${requested}${wasm ? `-${wasm.threads}t` : ''}`;
+    return {
+      ...base, ok: true,
+      config: { id, label, backend: tf.getBackend(), timings, profiles: [], ...(wasm ? { wasm } : {}) },
+      memory: { numTensors: m.numTensors, numBytes: m.numBytes, ...(m.numBytesInGPU !== undefined ? { numBytesInGPU: m.numBytesInGPU } : {}) },
+      ...(gpuBytesAfterRound.length ? { gpuBytesAfterRound } : {}),
+    };
+  } catch (e) {
+    return { ...base, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/**
+ * The threaded WASM build starts its pthreads from the source text of its
+ * bundled factory, which can refer to names only the bundle has ("e is not
+ * defined"): setBackend then never settles. Report that at once instead.
+ */
+function threadFailure(): Promise<PageBenchResult> {
+  return new Promise((resolve) => {
+    if (requested !== 'wasm' || threads <= 1) return;
+    addEventListener('error', (e) => resolve({ ok: false, requested, crossOriginIsolated, userAgent: navigator.userAgent, error: `threaded WASM failed to start its workers: ${e.message || 'worker error'}` }), { once: true });
+  });
+}
+
+void Promise.race([main(), threadFailure()]).then((r) => {
+  (window as unknown as { __bench: PageBenchResult }).__bench = r;
+  document.getElementById('out')!.textContent = JSON.stringify(r, null, 1);
+});
