@@ -40,6 +40,12 @@ export function HistoryPanel() {
   const busy = isBusy(useRunStatus());
   const input = useRef<HTMLInputElement>(null);
   const [dropping, setDropping] = useState(false);
+  // Ticked runs show as ticked at once, while their rounds load from storage.
+  const [loading, setLoading] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) => {
+    if (!onCharts.has(id)) setLoading((l) => new Set(l).add(id));
+    void runHistory.toggleOverlay(id).finally(() => setLoading((l) => new Set([...l].filter((x) => x !== id))));
+  };
 
   const drop = (e: DragEvent) => {
     e.preventDefault();
@@ -83,7 +89,7 @@ export function HistoryPanel() {
                 <td>
                   <input
                     type="checkbox" aria-label={`Show “${m.name}” on the charts`} data-testid="history-overlay"
-                    checked={onCharts.has(m.id)} disabled={m.id === active} onChange={() => void runHistory.toggleOverlay(m.id)}
+                    checked={onCharts.has(m.id) || loading.has(m.id)} disabled={m.id === active} onChange={() => toggle(m.id)}
                   />
                 </td>
                 <td>
