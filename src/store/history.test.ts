@@ -69,7 +69,7 @@ afterEach(() => vi.useRealTimers());
 
 describe('run history', () => {
   it('stores a run as it trains: the row, every round, the checkpoint, then the ticket; a finished run drops its checkpoint', async () => {
-    const { store, storage, w, settle, startAndCheckpoint } = setup();
+    const { store, storage, history, w, settle, startAndCheckpoint } = setup();
     const key = await startAndCheckpoint();
     expect(await storage.get(key)).toMatchObject({ status: 'running', rounds: 1, checkpointRound: 1, origin: 'lab' });
     expect((await storage.artifacts(key)).checkpoint?.nextRound).toBe(1);
@@ -87,6 +87,11 @@ describe('run history', () => {
     expect(a.masks).toEqual(masks());
     expect(a.ticketWeights).toEqual(weights());
     expect((await storage.rounds(key)).map((r) => r.density)).toEqual([1, 0.5]);
+    // Stored, so the page lets go of the arrays; an export reads them back.
+    expect(history.recorder.artifacts(key)).toEqual({});
+    const file = decodeRunFile((await history.exportRun(key))!.bytes);
+    expect(file.masks).toEqual(masks());
+    expect(file.result.rounds).toHaveLength(2);
   });
 
   it('on a full disk: says so, keeps every result on the page and can still export the run from memory', async () => {

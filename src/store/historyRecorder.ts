@@ -16,7 +16,7 @@ export interface LockManagerLike {
 export const runLockName = (key: string) => `sparse-lab-run:${key}`;
 
 export interface HistoryRecorder {
-  /** Masks, ticket weights and checkpoint of a run of this visit, kept in memory too (export works when storage did not). */
+  /** Masks, ticket weights and checkpoint of a run of this visit, in memory until stored after the run ended (export works when storage did not). */
   artifacts(key: string): RunArtifacts | undefined;
   /** Before a stored run continues under its own key: its creation time and checkpoint, so neither is lost on the next write. */
   adopt(meta: StoredRunMeta, checkpoint?: RunCheckpoint): void;
@@ -53,27 +53,49 @@ export function metaFromRecord(r: RunRecord, createdAt: string, extra: Pick<Stor
  * a notice saying the run is on the page but not saved.
  */
 export function createHistoryRecorder(store: LabStore, storage: RunStorage, lab: { listen(fn: (m: FromWorker) => void): () => void }, locks?: LockManagerLike): HistoryRecorder {
-  const mem = new Map<string, { createdAt: string; artifacts: RunArtifacts }>();
+  /**
+   * Per run of this visit. The arrays stay in memory until a run has ended
+   * and its latest artifacts are stored (`saved` caught up with `version`);
+   * then they are let go, and export reads them back from storage. A run the
+   * disk had no room for keeps them, so it can still be exported.
+   */
+  interface Entry { createdAt: string; artifacts: RunArtifacts; version: number; saved: number; released: boolean; hasTicket: boolean; checkpointRound?: number }
+  const mem = new Map<string, Entry>();
   const releases = new Map<string, (() => void) | null>();
   let queue: Promise<void> = Promise.resolve();
 
   const entry = (key: string) => {
     let e = mem.get(key);
-    if (!e) mem.set(key, (e = { createdAt: new Date().toISOString(), artifacts: {} }));
+    if (!e) mem.set(key, (e = { createdAt: new Date().toISOString(), artifacts: {}, version: 0, saved: 0, released: false, hasTicket: false }));
     return e;
   };
   const metaOf = (r: RunRecord) => {
     const e = entry(r.key);
-    return metaFromRecord(r, e.createdAt, { hasTicket: Boolean(e.artifacts.masks), checkpointRound: e.artifacts.checkpoint?.nextRound });
+    return metaFromRecord(r, e.createdAt, { hasTicket: e.hasTicket, checkpointRound: e.checkpointRound });
+  };
+  /** Records a change of a run's artifacts; returns the version to save. */
+  const changed = (e: Entry) => {
+    e.hasTicket = Boolean(e.artifacts.masks);
+    e.checkpointRound = e.artifacts.checkpoint?.nextRound;
+    return ++e.version;
   };
 
-  function write(s: RunSave): Promise<void> {
+  function write(s: RunSave, version?: number): Promise<void> {
     return (queue = queue.then(async () => {
       try {
         await storage.save(s);
         store.setState((st) => ({ history: upsertMeta(st.history, s.meta), unsaved: st.unsaved.filter((k) => k !== s.meta.id) }));
       } catch (e) {
         failed(s.meta, e);
+        return;
+      }
+      const e = mem.get(s.meta.id);
+      if (!e) return;
+      if (version !== undefined) e.saved = Math.max(e.saved, version);
+      const r = store.getState().runs.find((x) => x.key === s.meta.id && !x.source);
+      if (r && ENDED.includes(r.status as StoredStatus) && e.saved === e.version) {
+        e.artifacts = {};
+        e.released = true;
       }
     }));
   }
@@ -120,10 +142,15 @@ export function createHistoryRecorder(store: LabStore, storage: RunStorage, lab:
       if (r.source || old === r) continue;
       const ended = ENDED.includes(r.status as StoredStatus);
       lock(r.key, !ended);
-      const finishedNow = r.status === 'finished' && old?.status !== 'finished';
-      if (finishedNow) delete entry(r.key).artifacts.checkpoint; // a finished run needs no resume point
+      const e = entry(r.key);
+      const finishedNow = r.status === 'finished' && old?.status !== 'finished' && !e.released;
+      let version: number | undefined;
+      if (finishedNow) {
+        delete e.artifacts.checkpoint; // a finished run needs no resume point
+        version = changed(e);
+      }
       if (old && old.status === r.status && old.rounds === r.rounds && old.config === r.config) continue;
-      write({ meta: metaOf(r), ...(old?.rounds !== r.rounds ? { rounds: r.rounds } : {}), ...(finishedNow ? { artifacts: entry(r.key).artifacts } : {}) });
+      write({ meta: metaOf(r), ...(old?.rounds !== r.rounds ? { rounds: r.rounds } : {}), ...(finishedNow ? { artifacts: e.artifacts } : {}) }, version);
     }
   });
 
@@ -131,24 +158,27 @@ export function createHistoryRecorder(store: LabStore, storage: RunStorage, lab:
     if (m.type !== 'checkpoint' && m.type !== 'artifacts') return;
     const r = store.getState().runs.find((x) => x.key === m.runKey);
     if (!r) return;
-    const a = entry(r.key).artifacts;
+    const e = entry(r.key);
+    const a = e.artifacts;
     if (m.type === 'checkpoint') a.checkpoint = m.checkpoint;
     else {
       a.masks = m.masks;
       a.ticketWeights = m.ticketWeights ?? undefined;
     }
-    write({ meta: metaOf(r), artifacts: a });
+    const version = changed(e);
+    write({ meta: metaOf(r), artifacts: a }, version);
   });
 
   return {
     artifacts: (key) => mem.get(key)?.artifacts,
     live(key) {
       const r = store.getState().runs.find((x) => x.key === key && !x.source);
-      return r ? { meta: metaOf(r), rounds: r.rounds, artifacts: entry(key).artifacts } : null;
+      return r && !mem.get(key)?.released ? { meta: metaOf(r), rounds: r.rounds, artifacts: entry(key).artifacts } : null;
     },
     save: write,
     adopt(meta, checkpoint) {
-      mem.set(meta.id, { createdAt: meta.createdAt, artifacts: checkpoint ? { checkpoint } : {} });
+      // Its checkpoint is already in storage (version 1, saved).
+      mem.set(meta.id, { createdAt: meta.createdAt, artifacts: checkpoint ? { checkpoint } : {}, version: 1, saved: 1, released: false, hasTicket: false, checkpointRound: checkpoint?.nextRound });
     },
     idle: () => queue,
   };
