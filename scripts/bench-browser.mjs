@@ -107,6 +107,24 @@ async function main() {
         log(`  browser ${query}: ${res.ok ? res.config.timings.map((t) => `${t.variant} ${t.samplesPerSec.toFixed(0)}/s`).join(', ') : `unavailable (${res.error})`}  (${res.seconds.toFixed(0)} s, crossOriginIsolated ${res.crossOriginIsolated})`);
         console.log(JSON.stringify(res));
       }
+      // MNIST first visit (network) vs second visit (Cache Storage), in one browser context as a returning user.
+      const context = await browser.newContext();
+      const loads = [];
+      for (let i = 0; i < 2; i++) {
+        const page = await context.newPage();
+        try {
+          await page.goto(`${base}/bench.html?mnist=1`);
+          await page.waitForFunction(() => window.__bench, undefined, { timeout: 60_000, polling: 100 });
+          loads.push(await page.evaluate(() => window.__bench));
+        } catch (e) {
+          loads.push({ ok: false, error: e.message.split('\n')[0] });
+        }
+        await page.close();
+      }
+      await context.close();
+      const mnist = { kind: 'mnist', first: loads[0].mnist, second: loads[1].mnist, error: loads.find((l) => !l.ok)?.error };
+      log(`  MNIST load: first ${mnist.first?.ms.toFixed(0)} ms, second (cached ${mnist.second?.cachedFilesBefore} files) ${mnist.second?.ms.toFixed(0)} ms${mnist.error ? ` (${mnist.error})` : ''}`);
+      console.log(JSON.stringify(mnist));
     } finally {
       await browser.close();
     }

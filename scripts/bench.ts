@@ -97,7 +97,10 @@ function runBrowser(quick: boolean): BenchResults['browser'] & { configs: Config
   const t0 = performance.now();
   console.error('Browser half: vite build, vite preview, headless Chromium (bench.html)');
   const r = spawnSync(process.execPath, [join(HERE, 'bench-browser.mjs'), ...(quick ? ['--quick'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
-  const pages = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as PageBenchResult & { query: string });
+  const lines = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as PageBenchResult & { query: string; kind?: string });
+  const pages = lines.filter((l) => l.kind !== 'mnist');
+  const m = lines.find((l) => l.kind === 'mnist') as unknown as { first?: { ms: number }; second?: { ms: number; cachedFilesBefore: number }; error?: string } | undefined;
+  const mnist = m?.first && m.second ? { firstMs: m.first.ms, secondMs: m.second.ms, cachedFiles: m.second.cachedFilesBefore } : undefined;
   const configs: ConfigResult[] = [];
   const unavailable: BrowserUnavailable[] = [];
   for (const p of pages) {
@@ -108,7 +111,7 @@ function runBrowser(quick: boolean): BenchResults['browser'] & { configs: Config
   const ua = pages.find((p) => p.userAgent)?.userAgent ?? '';
   return {
     createdAt: new Date().toISOString(), chromium: /Chrome\/[\d.]+/.exec(ua)?.[0] ?? 'Chromium',
-    crossOriginIsolated: pages.some((p) => p.crossOriginIsolated), seconds: (performance.now() - t0) / 1000, unavailable, configs,
+    crossOriginIsolated: pages.some((p) => p.crossOriginIsolated), ...(mnist ? { mnist } : {}), seconds: (performance.now() - t0) / 1000, unavailable, configs,
   };
 }
 

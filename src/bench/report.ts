@@ -47,7 +47,7 @@ export interface BenchResults {
   configs: ConfigResult[];
   torch: TorchResult[];
   /** Browser half: when it ran and what could not run. */
-  browser?: { createdAt: string; chromium: string; crossOriginIsolated: boolean; seconds: number; unavailable: BrowserUnavailable[] };
+  browser?: { createdAt: string; chromium: string; crossOriginIsolated: boolean; seconds: number; unavailable: BrowserUnavailable[]; mnist?: { firstMs: number; secondMs: number; cachedFiles: number } };
 }
 
 const n0 = (x: number) => x.toLocaleString('en', { maximumFractionDigits: 0 });
@@ -106,6 +106,7 @@ export function benchMarkdown(r: BenchResults): string {
     };
     lines.push(`**Browser rows** (\`browser-…\`): headless Chromium (${b.chromium}) on the built page bench.html served by \`vite preview\` with COOP/COEP, crossOriginIsolated ${b.crossOriginIsolated}, ${b.createdAt.slice(0, 16).replace('T', ' ')} UTC, ${b.seconds.toFixed(0)} s. WebGPU runs on SwiftShader (a CPU correctness device, not a GPU figure: few steps). CPU ms/step is not available in a page. `
       + rows.map((c) => `${c.id}: ${c.browser!.numTensors} tensors at the end${gpu(c)}`).join('; ') + '.', '');
+    if (b.mnist) lines.push(`**MNIST load in the page** (fetch the four .gz files, gunzip, parse; Cache Storage keyed by the manifest sha256): first visit ${n0(b.mnist.firstMs)} ms, second visit ${n0(b.mnist.secondMs)} ms (${b.mnist.cachedFiles} files from the cache).`, '');
     for (const u of b.unavailable) lines.push(`- **${u.requested} unavailable** (\`${u.query}\`): ${u.error}`);
     if (b.unavailable.length) lines.push('');
   }

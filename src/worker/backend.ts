@@ -1,24 +1,31 @@
 /// <reference types="@webgpu/types" />
 import * as tf from '@tensorflow/tfjs';
-// Registers the 'webgpu' factory, but only where navigator.gpu exists at import time.
-import '@tensorflow/tfjs-backend-webgpu';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 // Vite copies the binaries into the build and gives us their URLs.
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { selectBackend, type BackendName } from '../engine/backend/select';
-import { registerWasmConvGradients } from '../engine/backend/wasmConvGrads';
+import { selectBackend, type BackendName, type BackendReport } from '../engine/backend/select';
 import { isSoftwareRenderer } from './softwareRenderer';
 import type { AdapterInfo, BackendInfo } from './protocol';
 
 let wasmConfigured = false;
 
+/**
+ * Backends are separate chunks, loaded only when tried: the webgpu module when
+ * WebGPU is tried (it registers its factory only where navigator.gpu exists at
+ * import time), the wasm module and the engine's WASM kernels when WASM is.
+ */
+async function loadBackend(name: BackendName): Promise<void> {
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (name === 'wasm') await configureWasm();
+}
+
 /** Point the WASM backend at Vite's copies of its binaries (once, before init). */
-function configureWasm(): void {
+async function configureWasm(): Promise<void> {
   if (wasmConfigured) return;
   wasmConfigured = true;
+  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
@@ -31,7 +38,7 @@ function configureWasm(): void {
   // the page a core of its own on a 2-core laptop.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   // tfjs-backend-wasm lacks Conv2DBackpropFilter; the engine supplies it.
-  registerWasmConvGradients();
+  (await import('../engine/backend/wasmConvGrads')).registerWasmConvGradients();
 }
 
 export async function describeAdapter(): Promise<AdapterInfo | undefined> {
@@ -81,11 +88,25 @@ async function describe(name: BackendName, adapterOut: { adapter?: AdapterInfo }
  * fires if a WebGPU device goes away later (driver reset, GPU process crash).
  */
 export async function startBackend(order: BackendName[], onDeviceLost: (message: string) => void): Promise<BackendInfo> {
-  configureWasm();
   // Production mode: skips tfjs's per-op NaN checks and debug warnings.
   tf.env().set('PROD', true);
   const out: { adapter?: AdapterInfo } = {};
-  const report = await selectBackend(order, (n) => describe(n, out));
+  // One candidate at a time, so each backend's chunk loads only when it is tried.
+  const rejected: BackendReport['rejected'] = [];
+  let report: BackendReport | undefined;
+  for (const name of order) {
+    try {
+      await loadBackend(name);
+      const r = await selectBackend([name], (n) => describe(n, out));
+      report = { ...r, rejected: [...rejected, ...r.rejected] };
+      break;
+    } catch (e) {
+      const prefix = `No TensorFlow.js backend works here: ${name}: `;
+      const msg = (e as Error).message;
+      rejected.push({ name, reason: msg.startsWith(prefix) ? msg.slice(prefix.length) : msg });
+    }
+  }
+  if (!report) throw new Error(`No TensorFlow.js backend works here: ${rejected.map((r) => `${r.name}: ${r.reason}`).join('; ')}`);
   if (report.name === 'webgpu') {
     const device = (tf.backend() as WebGPUBackend).device;
     void device.lost.then((info) => onDeviceLost(info.message || `reason: ${info.reason}`));
