@@ -2,6 +2,7 @@
 import { idbDatasetCache } from '../storage/datasetCacheIdb';
 import { loseDevice, startBackend } from './backend';
 import { importedFirstReader, registerBrowserCifar } from './datasetReader';
+import { cachedDataFetch } from './dataCache';
 import { fetchReader } from './fetchReader';
 import { parseToWorker, type FromWorker } from './protocol';
 import { TrainerSession } from './session';
@@ -18,7 +19,7 @@ const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessa
 registerBrowserCifar();
 const session = new TrainerSession({
   post,
-  readFile: importedFirstReader(fetchReader(import.meta.env.BASE_URL), idbDatasetCache()),
+  readFile: importedFirstReader(fetchReader(import.meta.env.BASE_URL, cachedDataFetch()), idbDatasetCache()),
   startBackend,
   loseDevice,
 });
