@@ -6,7 +6,7 @@ import type { Weights } from '../engine/models/init';
 import type { Masks } from '../engine/pruning/masks';
 import { ZodError } from 'zod';
 import { loadDataset } from '../engine/data/registry';
-import { RunControl } from '../engine/experiment/control';
+import { YieldingControl } from '../engine/experiment/yieldingControl';
 import type { RunEvent } from '../engine/experiment/events';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { runExperiment } from '../engine/experiment/runner';
@@ -51,7 +51,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   log(`Data: ${ds.train.n} train / ${ds.val.n} validation / ${ds.test.n} test (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 
   // Ctrl-C once: finish the current round and report; twice: stop now.
-  const control = new RunControl();
+  const control = new YieldingControl();
   let interrupts = 0;
   process.on('SIGINT', () => {
     interrupts++;

@@ -10,7 +10,7 @@ import { normaliseConfig } from '../engine/experiment/normalise';
 import { runExperiment, type Inspector } from '../engine/experiment/runner';
 import { cloneMasks, type Masks } from '../engine/pruning/masks';
 import { createOutbox, type Outbox } from './outbox';
-import { YieldingControl } from './yieldingControl';
+import { YieldingControl } from '../engine/experiment/yieldingControl';
 import { roundPictures } from './pictures';
 import { checkpointForTransfer, parseCheckpoint, ticketForTransfer } from './checkpointMessage';
 import type { Weights } from '../engine/models/init';

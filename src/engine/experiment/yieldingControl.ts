@@ -1,4 +1,4 @@
-import { RunControl } from '../engine/experiment/control';
+import { RunControl } from './control';
 
 /** Resolves in a new task (not a microtask), so queued messages and timers run first. */
 export function nextTask(): Promise<void> {
@@ -16,7 +16,8 @@ export function nextTask(): Promise<void> {
  * The engine's RunControl, plus a real yield to the worker's event loop every
  * `everyMs`. On WASM and CPU every `await` in the training loop resolves as a
  * microtask, so without this the worker would never read a "pause" command or
- * fire the outbox timer until the run ended. A MessageChannel task is used
+ * fire the outbox timer until the run ended, and the CLI would not see Ctrl-C.
+ * MessageChannel exists in browsers, workers and Node alike. A MessageChannel task is used
  * rather than setTimeout, which browsers clamp to ≥ 4 ms when nested.
  */
 export class YieldingControl extends RunControl {
