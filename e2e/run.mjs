@@ -47,7 +47,7 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
 // Not every port will do: browsers and Node's fetch refuse some (4190 is one).
 const port = Number(process.env.E2E_PORT ?? 4179);
 const baseURL = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--bypass-lock'], {
+const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
   cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
 });
 let serverLog = '';
