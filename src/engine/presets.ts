@@ -27,7 +27,7 @@ export const presets: Preset[] = [
     id: 'lth-mnist-quick',
     title: 'Find a lottery ticket on MNIST (quick)',
     description:
-      'Six rounds of iterative magnitude pruning on LeNet-300-100 (half of the hidden weights per round, down to about 2 % remaining), each ticket reset to its original initialisation and compared with the same mask re-initialised at random. Expect the ticket to keep its accuracy while the re-initialised network falls behind at the sparsest rounds. About 4 minutes on a 2-core CPU.',
+      'Six rounds of iterative magnitude pruning on LeNet-300-100 (half of the hidden weights per round, down to about 2 % remaining), each ticket reset to its original initialisation and compared with the same mask re-initialised at random. Expect the ticket to keep its accuracy while the re-initialised network falls behind at the sparsest rounds. About a minute and a half on a 2-core CPU (WASM).',
     config: {
       model: 'lenet300', seed: 0,
       training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 900, evalEvery: 100 },
