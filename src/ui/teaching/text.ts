@@ -33,7 +33,7 @@ export const CHARTS: Record<string, Explanation> = {
   },
   layers: {
     what: 'The share of each layer’s weights that survives in the newest mask.',
-    expect: 'Layer-wise IMP prunes the output layer at half the hidden layers' rate (the paper: 20 % of each hidden layer and 10 % of the output layer per round). ERK keeps small layers denser. Global methods let the biggest layer (the first) give up the most.',
+    expect: 'Layer-wise IMP prunes the output layer at half the rate of the hidden layers (the paper: 20 % of each hidden layer and 10 % of the output layer per round). ERK keeps small layers denser. Global methods let the biggest layer (the first) give up the most.',
   },
   input: {
     what: 'One square per input pixel: how many of its connections into the first hidden layer survive. Dark means kept, white means pruned.',
