@@ -8,24 +8,13 @@
  * own download (if that file exists). E2E_SKIP_BUILD=1 reuses dist/.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '../scripts/find-chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const started = Date.now();
-
-function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'];
-  try {
-    candidates.push(require('playwright-core').chromium.executablePath());
-  } catch {
-    // playwright-core missing or no browser downloaded: fine, try the others.
-  }
-  return candidates.find((p) => p && existsSync(p));
-}
 
 const chromium = findChromium();
 if (!chromium) {

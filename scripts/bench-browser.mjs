@@ -11,25 +11,15 @@
  *   node scripts/bench-browser.mjs [--quick] [--skip-build]
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from './find-chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const log = (...a) => console.error(...a);
-
-function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'];
-  try {
-    candidates.push(require('playwright-core').chromium.executablePath());
-  } catch {
-    // no Playwright download: fine.
-  }
-  return candidates.find((p) => p && existsSync(p));
-}
 
 const ARGS = [
   '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader',

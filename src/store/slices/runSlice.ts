@@ -1,20 +1,11 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { SeriesId } from '../../engine/experiment/events';
+import type { RunEvent } from '../../engine/experiment/events';
 import type { LabState } from '../labStore';
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
-export interface ProgressState {
-  series: SeriesId;
-  round: number;
-  step: number;
-  roundSteps: number;
-  loss: number;
-  lr: number;
-  samplesPerSec: number;
-  runDone: number;
-  runTotal: number;
-}
+/** The latest progress event, as the engine emits it. */
+export type ProgressState = Omit<Extract<RunEvent, { type: 'progress' }>, 'type'>;
 
 export interface DataProgressState {
   file: string;
