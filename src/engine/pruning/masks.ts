@@ -57,20 +57,6 @@ export function collapsedLayers(m: Masks): string[] {
   return Object.keys(m).filter((k) => m[k].length > 0 && nnz(m[k]) === 0);
 }
 
-/** Fraction of entries that agree between two masks over all layers. */
-export function maskAgreement(a: Masks, b: Masks): number {
-  let same = 0;
-  let total = 0;
-  for (const k of Object.keys(a)) {
-    const x = a[k];
-    const y = b[k];
-    if (!y || y.length !== x.length) throw new Error(`Masks differ in layer ${k}`);
-    for (let i = 0; i < x.length; i++) same += x[i] === y[i] ? 1 : 0;
-    total += x.length;
-  }
-  return total === 0 ? 1 : same / total;
-}
-
 /** Throws unless `m` has exactly the model's prunable layers, sized right, holding only 0 and 1. */
 export function validateMasks(model: ModelDef, m: Masks): void {
   const expected = prunableParams(model);

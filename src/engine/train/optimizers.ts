@@ -24,21 +24,13 @@ export interface OptimizerConfig {
  * slots are zero at masked positions before a step, every update below maps
  * (0, 0, 0) to exactly 0 there (0·β + 0·(1−β) = 0, w − lr·0/(√0+ε) = w).
  * The invariant is established by SparseNet.setMasks / setWeights (weights),
- * maskState / resetAt and zero-initialised slots (state). That saves three
+ * maskState and zero-initialised slots (state). That saves three
  * full-size multiplies per masked tensor per step (scripts/bench.ts).
- * State imported from elsewhere is not trusted: the first step after
- * importState re-masks everything.
  */
 export class MaskedOptimizer {
   private slots = new Map<string, tf.Variable[]>();
   private t = 0;
-  /** True until a step has re-masked state that did not come from this optimizer. */
-  private untrusted = false;
   constructor(readonly config: OptimizerConfig) {}
-
-  get stepCount(): number {
-    return this.t;
-  }
 
   /**
    * One update. `grads[name]` is the raw gradient; `masks[name]` (float 0/1
@@ -52,8 +44,6 @@ export class MaskedOptimizer {
   ): void {
     this.t += 1;
     const { kind, momentum = 0.9, beta2 = 0.999, epsilon = 1e-8, weightDecay = 0, nesterov = false } = this.config;
-    const remask = this.untrusted;
-    this.untrusted = false;
     // Bias corrections as PyTorch's Adam applies them: w − (lr/bc1)·m / (√v/√bc2 + ε).
     const stepSize = lr / (1 - Math.pow(momentum, this.t));
     const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.t));
@@ -68,24 +58,18 @@ export class MaskedOptimizer {
           next = tf.sub(w, tf.mul(g, lr));
         } else if (kind === 'momentum') {
           const [buf] = this.slotsFor(name, w, 1);
-          let b = tf.add(tf.mul(buf, momentum), g);
-          if (remask && mask) b = tf.mul(b, mask);
+          const b = tf.add(tf.mul(buf, momentum), g);
           buf.assign(b);
           next = tf.sub(w, tf.mul(nesterov ? tf.add(g, tf.mul(b, momentum)) : b, lr));
         } else {
           const [m, v] = this.slotsFor(name, w, 2);
-          let mNext = tf.add(tf.mul(m, momentum), tf.mul(g, 1 - momentum));
-          let vNext = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
-          if (remask && mask) {
-            mNext = tf.mul(mNext, mask);
-            vNext = tf.mul(vNext, mask);
-          }
+          const mNext = tf.add(tf.mul(m, momentum), tf.mul(g, 1 - momentum));
+          const vNext = tf.add(tf.mul(v, beta2), tf.mul(tf.square(g), 1 - beta2));
           m.assign(mNext);
           v.assign(vNext);
           const denom = tf.add(tf.div(tf.sqrt(vNext), sqrtBc2), epsilon);
           next = tf.sub(w, tf.mul(tf.div(mNext, denom), stepSize));
         }
-        if (remask && mask) next = tf.mul(next, mask);
         w.assign(next);
       }
     });
@@ -101,34 +85,9 @@ export class MaskedOptimizer {
     });
   }
 
-  /** Zero the state at positions where `fresh` is 1 (regrown weights start with no history). */
-  resetAt(name: string, fresh: tf.Tensor): void {
-    const vars = this.slots.get(name);
-    if (!vars) return;
-    tf.tidy(() => {
-      const keep = tf.sub(1, fresh);
-      for (const v of vars) v.assign(tf.mul(v, keep));
-    });
-  }
-
   /** Named state tensors, for tests and checkpoints. */
   state(): Record<string, tf.Variable[]> {
     return Object.fromEntries(this.slots);
-  }
-
-  async exportState(): Promise<{ t: number; slots: Record<string, Float32Array[]> }> {
-    const slots: Record<string, Float32Array[]> = {};
-    for (const [name, vars] of this.slots) slots[name] = await Promise.all(vars.map(async (v) => (await v.data()) as Float32Array));
-    return { t: this.t, slots };
-  }
-
-  importState(state: { t: number; slots: Record<string, Float32Array[]> }, shapes: Record<string, number[]>): void {
-    this.dispose();
-    this.t = state.t;
-    this.untrusted = true;
-    for (const [name, arrays] of Object.entries(state.slots)) {
-      this.slots.set(name, tf.tidy(() => arrays.map((a) => tf.variable(tf.tensor(a, shapes[name]), false))));
-    }
   }
 
   dispose(): void {
