@@ -22,7 +22,7 @@ describe('CLI flags', () => {
     expect(() => parseArgs(['--sed', '1'], RUN_FLAGS)).toThrow(/Unknown flag --sed/);
     expect(() => parseArgs(['--seed'], RUN_FLAGS)).toThrow(/--seed needs a value/);
     expect(() => cfg(['--lr', 'fast'])).toThrow(/--lr expects a number/);
-    expect(() => cfg(['--preset', 'nope'])).toThrow(/Unknown preset "nope"/);
+    expect(() => cfg(['--preset', 'nope'])).toThrow(/unknown preset 'nope' — choose one of lth-mnist-quick/);
     expect(() => cfg(['--optimizer', 'rmsprop'])).toThrow();
   });
 });

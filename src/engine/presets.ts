@@ -1,3 +1,4 @@
+import { UnknownIdError } from './util/ownKeys';
 import type { RunConfigInput } from './experiment/config';
 
 /** A method × density × seed comparison (`npm run lab -- compare --preset …`); `config` holds the shared model, data and training. */
@@ -161,6 +162,6 @@ export const presets: Preset[] = [
 
 export function getPreset(id: string): Preset {
   const p = presets.find((x) => x.id === id);
-  if (!p) throw new Error(`Unknown preset "${id}". Presets: ${presets.map((x) => x.id).join(', ')}`);
+  if (!p) throw new UnknownIdError('preset', id, presets.map((x) => x.id));
   return p;
 }

@@ -123,7 +123,7 @@ describe('importing a run file', () => {
     ['unknown version', () => { const t = good.slice(); new DataView(t.buffer).setUint32(8, 2, true); return t; }, /version 2/],
     ['unknown config field', () => resealed((r) => ((r.config as Record<string, unknown>).turbo = true)), /unknown field "turbo"/],
     ['invalid rounds', () => resealed((r) => ((r.rounds as Record<string, unknown>[])[0].density = 7)), /rounds\.0\.density/],
-    ['unknown model', () => resealed((r) => ((r.config as Record<string, unknown>).model = '<img src=x>')), /Unknown model/],
+    ['unknown model', () => resealed((r) => ((r.config as Record<string, unknown>).model = '<img src=x>')), /unknown model '<img src=x>' — choose one of lenet300/],
   ];
   it.each(bad)('refuses a file that is %s with a clear message', (_, bytes, message) => {
     expect(() => importRunFile(bytes(), 'x.sparselab')).toThrow(RunFileError);

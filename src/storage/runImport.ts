@@ -1,8 +1,6 @@
-import { z, ZodError } from 'zod';
 import type { RoundResult } from '../engine/experiment/events';
-import { normaliseConfig } from '../engine/experiment/normalise';
 import { decodeRunFile, MAX_RUN_FILE_BYTES, RunFileError } from '../engine/io/runFile';
-import { methods } from '../engine/methods/registry';
+import { methodLabel } from '../engine/methods/registry';
 import { roundsSummary, type RunArtifacts, type StoredRunMeta } from './runStorage';
 
 /**
@@ -19,53 +17,17 @@ export interface ImportedRun {
   artifacts: RunArtifacts;
 }
 
-/** JSON turns NaN (a diverged loss) into null: accept it and give the NaN back. */
-const num = z.number().nullable().transform((v) => (v === null ? Number.NaN : v));
-const EvalPointSchema = z.object({ step: z.number().int().nonnegative(), trainLoss: num, valLoss: num, valAcc: num, testLoss: num, testAcc: num });
-const RoundSchema = z.object({
-  series: z.enum(['trunk', 'reinit', 'random-mask']),
-  round: z.number().int().min(0).max(10_000),
-  density: z.number().min(0).max(1),
-  layers: z.array(z.object({ name: z.string().max(200), size: z.number().int().nonnegative(), nnz: z.number().int().nonnegative(), density: z.number().min(0).max(1) })).max(1000),
-  earlyStopStep: z.number().int().nonnegative(),
-  earlyStopValAcc: num, earlyStopTestAcc: num, finalTestAcc: num, finalValAcc: num,
-  curve: z.array(EvalPointSchema).max(100_000),
-  steps: z.number().int().nonnegative(),
-  seconds: num, samplesPerSec: num,
-});
-const ResultSchema = z.object({
-  runId: z.string().max(100),
-  config: z.unknown(),
-  backend: z.string().max(40),
-  startedAt: z.string().max(40),
-  seconds: num,
-  rounds: z.array(RoundSchema).max(10_000),
-  stoppedReason: z.string().max(500).optional(),
-});
-
-const describe = (e: ZodError) =>
-  e.issues.slice(0, 4).map((i) => {
-    const where = i.path.join('.') || '(top level)';
-    return i.code === 'unrecognized_keys' ? `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')} in ${where}` : `${where}: ${i.message}`;
-  }).join('; ');
-
 export function importRunFile(bytes: Uint8Array, fileName: string): ImportedRun {
+  // decodeRunFile checks the header, every round, the checkpoint and the config (in the CLI too).
   const file = decodeRunFile(bytes, fileName);
-  const parsed = ResultSchema.safeParse(file.result);
-  if (!parsed.success) throw new RunFileError(`${fileName} holds invalid results: ${describe(parsed.error)}`);
-  const result = parsed.data;
-  let config;
-  try {
-    config = normaliseConfig(result.config);
-  } catch (e) {
-    throw new RunFileError(`${fileName} holds an invalid experiment: ${e instanceof ZodError ? describe(e) : (e as Error).message}`);
-  }
-  const rounds = result.rounds as RoundResult[];
+  const result = file.result;
+  const config = result.config;
+  const rounds = result.rounds;
   const checkpoint = file.checkpoint;
   const meta: StoredRunMeta = {
     // The same file imported twice replaces its entry instead of duplicating it.
     id: `file-${result.runId}-${result.startedAt}`.replace(/[^\w.:-]/g, '_'),
-    name: config.name ?? methods[config.method.id]?.label ?? config.method.id,
+    name: config.name ?? methodLabel(config.method.id),
     methodId: config.method.id, model: config.model, dataset: config.data.dataset, seed: config.seed,
     createdAt: Number.isNaN(Date.parse(result.startedAt)) ? new Date().toISOString() : new Date(result.startedAt).toISOString(),
     updatedAt: new Date().toISOString(),

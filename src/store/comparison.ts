@@ -1,6 +1,7 @@
 import { COMPARE_METHODS, CompareSpecSchema, planComparison } from '../engine/experiment/compare';
 import type { RunConfigInput } from '../engine/experiment/config';
-import { methods } from '../engine/methods/registry';
+import { methodLabel } from '../engine/methods/registry';
+import { ownEntry } from '../engine/util/ownKeys';
 import type { ComparePresetSpec } from '../engine/presets';
 
 /** One run of a comparison, with the label its points get and the method group its line joins. */
@@ -19,7 +20,7 @@ export function comparisonLabel(name: string): string {
     'random-uniform-plus': 'Random (uniform+)', 'oneshot-lamp': 'One-shot LAMP', 'granet-s2s': 'GraNet sparse→sparse',
     snip: 'SNIP', granet: 'GraNet', gmp: 'GMP', rigl: 'RigL', oneshot: 'One-shot', lamp: 'LAMP',
   };
-  return special[name] ?? methods[COMPARE_METHODS[name]?.id ?? name]?.label ?? name;
+  return ownEntry(special, name) ?? methodLabel(ownEntry(COMPARE_METHODS, name)?.id ?? name);
 }
 
 /**

@@ -2,7 +2,7 @@ import type { BackendName } from '../engine/backend/select';
 import type { RunConfigInput } from '../engine/experiment/config';
 import type { RunCheckpoint } from '../engine/experiment/checkpoint';
 import type { RoundResult, SeriesId } from '../engine/experiment/events';
-import { methods } from '../engine/methods/registry';
+import { methodLabel } from '../engine/methods/registry';
 import type { Masks } from '../engine/pruning/masks';
 import { TrainerClient, type ClientHandlers } from '../worker/client';
 import { checkpointBuffers } from '../worker/checkpointMessage';
@@ -155,7 +155,7 @@ export function createController(
       if (isBusy(s.status)) return false;
       const v = validateDraft(s.draft, s);
       if (!v.ok) return false;
-      queue = s.compare ? comparisonQueue(s.draft, s.compare) : [{ label: s.draft.name ?? methods[v.config.method.id]?.label ?? v.config.method.id, group: '', config: s.draft }];
+      queue = s.compare ? comparisonQueue(s.draft, s.compare) : [{ label: s.draft.name ?? methodLabel(v.config.method.id), group: '', config: s.draft }];
       sequence = { index: 0, total: queue.length };
       startNextQueued();
       return true;

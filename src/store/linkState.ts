@@ -3,7 +3,7 @@ import type { RoundResult, SeriesId } from '../engine/experiment/events';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { canonicalJson } from '../engine/experiment/runId';
 import { summariseResults, type ResultsSummary } from '../engine/io/urlCodec';
-import { methods } from '../engine/methods/registry';
+import { methodLabel } from '../engine/methods/registry';
 import { getPreset, presets } from '../engine/presets';
 import type { LabState } from './labStore';
 import { addNotice } from './slices/backendSlice';
@@ -57,7 +57,7 @@ export function linkRunRecord(config: RunConfig, summary: ResultsSummary): RunRe
       });
     });
   }
-  const name = config.name ?? methods[config.method.id]?.label ?? config.method.id;
+  const name = config.name ?? methodLabel(config.method.id);
   return {
     key: LINK_RUN_KEY, label: `${name} (from the link)`, group: LINK_RUN_KEY, seriesName: `${name} (from the link)`,
     methodId: config.method.id, input: config, config, backend: '—', status: 'finished', plan: [], rounds, source: 'link',

@@ -21,10 +21,10 @@ describe('validateDraft', () => {
 
   it('explains an unknown method, model or dataset instead of crashing', () => {
     const v = validateDraft({ model: 'resnet', data: { dataset: 'cifar10' }, method: { id: 'synflow' } }, { datasetFiles: { mnist: true, cifar10: false } });
-    expect(v.errors['method.id']).toMatch(/synflow.*not part of this build/);
-    expect(v.errors.model).toMatch(/Unknown model "resnet"/);
+    expect(v.errors['method.id']).toMatch(/unknown method 'synflow' — choose one of imp, .*this build may not have it/);
+    expect(v.errors.model).toMatch(/unknown model 'resnet' — choose one of lenet300/);
     expect(v.errors['data.dataset']).toMatch(/not been imported/);
-    expect(validateDraft({ data: { dataset: 'imagenet' } }).errors['data.dataset']).toMatch(/Unknown dataset/);
+    expect(validateDraft({ data: { dataset: 'imagenet' } }).errors['data.dataset']).toMatch(/unknown dataset 'imagenet' — choose one of mnist, cifar10/);
   });
 
   it('checks the rewind step against the training length', () => {

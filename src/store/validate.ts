@@ -1,8 +1,9 @@
-import { datasets } from '../engine/data/registry';
+import { datasetIds, findDataset } from '../engine/data/registry';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../engine/experiment/config';
 import { normaliseConfig } from '../engine/experiment/normalise';
-import { methods, methodIds } from '../engine/methods/registry';
-import { modelIds, models } from '../engine/models/registry';
+import { findMethod, methodIds } from '../engine/methods/registry';
+import { findModel, modelIds } from '../engine/models/registry';
+import { ownEntry, unknownIdMessage } from '../engine/util/ownKeys';
 import type { ComparePresetSpec } from '../engine/presets';
 import { comparisonQueue } from './comparison';
 
@@ -41,16 +42,18 @@ export function validateDraft(draft: unknown, ctx: ValidationContext = {}): Vali
   if (!parsed.success) for (const i of parsed.error.issues) add(i.path.join('.'), i.message);
 
   const d = (draft ?? {}) as DraftShape;
-  const datasetId = String(d.data?.dataset ?? 'mnist');
-  if (!datasets[datasetId]) add('data.dataset', `Unknown dataset "${datasetId}". Available: ${Object.keys(datasets).join(', ')}.`);
-  else if (ctx.datasetFiles?.[datasetId] === false) add('data.dataset', `${datasets[datasetId].meta.name} has not been imported yet: its data files are missing.`);
-  const modelId = String(d.model ?? 'lenet300');
-  if (!models[modelId]) add('model', `Unknown model "${modelId}". Available: ${modelIds.join(', ')}.`);
+  // Own entries only: 'constructor' or 'toString' from a link is an unknown id, not Object's.
+  const datasetId = d.data?.dataset ?? 'mnist';
+  const dataset = findDataset(datasetId);
+  if (!dataset) add('data.dataset', unknownIdMessage('dataset', datasetId, datasetIds()));
+  else if (ctx.datasetFiles && ownEntry(ctx.datasetFiles, datasetId) === false) add('data.dataset', `${dataset.meta.name} has not been imported yet: its data files are missing.`);
+  const modelId = d.model ?? 'lenet300';
+  if (!findModel(modelId)) add('model', unknownIdMessage('model', modelId, modelIds));
 
-  const methodId = String(d.method?.id ?? 'imp');
-  const method = methods[methodId];
+  const methodId = d.method?.id ?? 'imp';
+  const method = findMethod(methodId);
   if (!method) {
-    add('method.id', `The method "${methodId}" is not part of this build yet. Available: ${methodIds().join(', ')}.`);
+    add('method.id', `${unknownIdMessage('method', methodId, methodIds())} (this build may not have it yet)`);
   } else {
     const p = method.schema.safeParse(d.method?.params ?? {});
     if (!p.success) for (const i of p.error.issues) add(['method', 'params', ...i.path.map(String)].join('.'), i.message);

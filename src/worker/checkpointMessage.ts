@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { LabError } from '../engine/errors';
+import { checkCheckpoint } from '../engine/io/runSchema';
 import type { RunCheckpoint } from '../engine/experiment/checkpoint';
 import type { Weights } from '../engine/models/init';
 import type { Masks } from '../engine/pruning/masks';
@@ -36,31 +37,15 @@ export function ticketForTransfer(masks: Masks, weights: Weights | null): { mask
   return { masks: own(masks, t), ticketWeights: weights && own(weights, t), transfer: [...t] };
 }
 
-const u8 = z.record(z.string(), z.instanceof(Uint8Array));
-const f32 = z.record(z.string(), z.instanceof(Float32Array));
-const CheckpointSchema = z.object({
-  schema: z.literal('sparse-lab/checkpoint@1'),
-  runId: z.string(),
-  nextRound: z.number().int().min(0),
-  startStep: z.number().int().min(0),
-  masks: u8,
-  weights: f32,
-  theta0Label: z.string(),
-  thetaK: f32.nullable(),
-  results: z.array(z.object({ series: z.string(), round: z.number() }).passthrough()),
-  runDone: z.number().min(0),
-  savedAt: z.string(),
-});
-
 /**
  * A checkpoint the page sends back to resume from (it comes from IndexedDB
- * or an imported file). The shape is checked here; the runner itself checks
- * that it belongs to the same config, and the net that the masks fit the model.
+ * or an imported file). The shape is checked here with the engine's schema;
+ * the runner itself checks that it belongs to the same config and fits the model.
  */
 export function parseCheckpoint(x: unknown): RunCheckpoint {
-  const r = CheckpointSchema.safeParse(x);
-  if (!r.success) throw new Error(`The saved checkpoint cannot be used: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'checkpoint'}: ${i.message}`).join('; ')}`);
-  return r.data as unknown as RunCheckpoint;
+  const r = checkCheckpoint(x);
+  if (!r.ok) throw new LabError(`The saved checkpoint cannot be used: ${r.reason}`);
+  return r.checkpoint;
 }
 
 /** The buffers of a checkpoint the page hands to the worker (a copy it owns, read from storage). */

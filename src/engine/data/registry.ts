@@ -4,6 +4,7 @@ import { MNIST_FILES, MNIST_META, parseMnist } from './mnist';
 import { splitDataset } from './split';
 import type { Dataset, RawDataset, SplitOptions } from './types';
 import { DataError } from './types';
+import { assertSafeKey, ownEntry, requireEntry } from '../util/ownKeys';
 
 /**
  * Where a host gets a data file's bytes: Node reads the disk, the page and
@@ -38,8 +39,13 @@ export const datasets: Record<string, DatasetEntry> = {
 
 /** Registers a dataset (CIFAR-10 and test fixtures add themselves here). */
 export function registerDataset(id: string, entry: DatasetEntry): void {
+  assertSafeKey(id, 'a dataset id');
   datasets[id] = entry;
 }
+
+/** The dataset registered under `id` (own entries only: 'constructor' is not a dataset). */
+export const findDataset = (id: unknown): DatasetEntry | undefined => ownEntry(datasets, id);
+export const datasetIds = (): string[] => Object.keys(datasets);
 
 export interface LoadProgress {
   file: string;
@@ -54,8 +60,7 @@ export async function loadDataset(
   split: Partial<SplitOptions> = {},
   onProgress?: (p: LoadProgress) => void,
 ): Promise<Dataset> {
-  const entry = datasets[id];
-  if (!entry) throw new DataError(`Unknown dataset "${id}". Known: ${Object.keys(datasets).join(', ')}`);
+  const entry = requireEntry(datasets, id, 'dataset');
   const bytes: Record<string, Uint8Array> = {};
   for (const [key, file] of Object.entries(entry.files)) {
     try {

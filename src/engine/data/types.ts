@@ -1,3 +1,4 @@
+import { LabError } from '../errors';
 /**
  * A labelled split kept as raw bytes (0–255 pixels, HWC order): 8× smaller
  * than float32, and normalised batch by batch.
@@ -42,7 +43,7 @@ export interface SplitOptions {
 }
 
 /** Error raised for a missing or corrupt data file; the message names the file and the fix. */
-export class DataError extends Error {
+export class DataError extends LabError {
   constructor(message: string, readonly file?: string) {
     super(message);
     this.name = 'DataError';

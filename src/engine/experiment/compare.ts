@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Dataset } from '../data/types';
-import { getMethod, methods, parseMethodParams } from '../methods/registry';
+import { findMethod, getMethod, methodIds, parseMethodParams } from '../methods/registry';
+import { ownEntry, UnknownIdError } from '../util/ownKeys';
 import { RunConfigSchema, type RunConfigInput } from './config';
 import { RunControl } from './control';
 import type { RoundResult, RunEvent, RunResult } from './events';
@@ -46,10 +47,10 @@ export const COMPARE_METHODS: Record<string, Entry> = {
 };
 
 export function compareEntry(name: string): Entry {
-  const e = COMPARE_METHODS[name];
+  const e = ownEntry(COMPARE_METHODS, name);
   if (e) return e;
-  if (methods[name]) return { id: name, kind: 'single', params: (density) => ({ density }) };
-  throw new Error(`Unknown method "${name}" for comparison. Known: ${[...Object.keys(COMPARE_METHODS), ...Object.keys(methods)].join(', ')}`);
+  if (findMethod(name)) return { id: name, kind: 'single', params: (density) => ({ density }) };
+  throw new UnknownIdError('method', name, [...new Set([...Object.keys(COMPARE_METHODS), ...methodIds()])]);
 }
 
 export interface PlannedRun {

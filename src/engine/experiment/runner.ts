@@ -14,7 +14,8 @@ import { type ControlKind, type RunConfig } from './config';
 import { normaliseConfig } from './normalise';
 import { RunControl } from './control';
 import { EvalSet } from './evaluate';
-import type { RunCheckpoint } from './checkpoint';
+import { assertCheckpointFits, type RunCheckpoint } from './checkpoint';
+import { LabError } from '../errors';
 import type { EmitFn, RoundResult, RunResult, SeriesId } from './events';
 import { runId } from './runId';
 import { announceMasks, toTensors, trainRound } from './trainRound';
@@ -67,7 +68,10 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   const val = new EvalSet(ds, ds.val);
   const test = new EvalSet(ds, ds.test);
   const resume = opts.resume;
-  if (resume && resume.runId !== id) throw new Error(`This checkpoint belongs to run ${resume.runId}, not ${id}: the config has changed`);
+  if (resume && resume.runId !== id) throw new LabError(`This checkpoint belongs to run ${resume.runId}, not ${id}: the config has changed`);
+  if (resume) assertCheckpointFits(model, resume);
+  if (resume && resume.nextRound > rounds) throw new LabError(`This checkpoint resumes at round ${resume.nextRound}, but the run has only ${rounds} rounds`);
+  if (resume && resume.startStep >= T) throw new LabError(`This checkpoint starts at iteration ${resume.startStep}, past the run's ${T} iterations per round`);
   const results: RoundResult[] = resume ? [...resume.results] : [];
   const result = (stoppedReason?: string): RunResult => ({
     schema: 'sparse-lab/run@1', runId: id, config, backend: tf.getBackend(), startedAt: new Date(Date.now() - (performance.now() - t0)).toISOString(),

@@ -64,7 +64,7 @@ describe('URL state', () => {
     expect(() => decodeHash(withExtra)).toThrow(/unknown field "colour"/);
     expect(() => decodeHash(encodeRaw({ training: { lr: -1 } }))).toThrow(/training\.lr/);
     expect(() => decodeHash(encodeRaw({ method: { id: 'imp', params: { bogus: 1 } } }))).toThrow(/bogus/);
-    expect(() => decodeHash(encodeRaw({ model: '<img src=x onerror=alert(1)>' }))).toThrow(/Unknown model/);
+    expect(() => decodeHash(encodeRaw({ model: '<img src=x onerror=alert(1)>' }))).toThrow(/unknown model .* — choose one of lenet300/);
   });
 });
 

@@ -1,5 +1,9 @@
-import { z } from 'zod';
+import { z, ZodError } from 'zod';
+import { LabError } from '../errors';
 import type { RunCheckpoint } from '../experiment/checkpoint';
+import { normaliseConfig } from '../experiment/normalise';
+import { parseJsonSafely } from '../util/ownKeys';
+import { CheckpointFieldsSchema, describeIssues, LayerName, RunResultFieldsSchema } from './runSchema';
 import type { RunResult } from '../experiment/events';
 import type { Weights } from '../models/init';
 import type { Masks } from '../pruning/masks';
@@ -19,6 +23,9 @@ export const RUN_FILE_VERSION = 1;
 const MAGIC = 'SPLABRUN';
 /** Larger files are refused before parsing (a Conv-2 run with a checkpoint is ~60 MB). */
 export const MAX_RUN_FILE_BYTES = 256 * 1024 * 1024;
+/** Masks unpack to 8× their packed size: the decoded total is capped too (a Conv-2 run with a checkpoint decodes to ~70 MB). */
+export const MAX_DECODED_BYTES = 512 * 1024 * 1024;
+const MAX_BLOBS = 10_000;
 
 export interface RunFile {
   result: RunResult;
@@ -29,14 +36,19 @@ export interface RunFile {
   checkpoint?: RunCheckpoint;
 }
 
-const BlobSchema = z.object({ group: z.string(), param: z.string(), kind: z.enum(['mask', 'f32']), length: z.number().int().nonnegative(), offset: z.number().int().nonnegative(), bytes: z.number().int().nonnegative() });
+const GROUPS = ['masks', 'ticket', 'ckpt/masks', 'ckpt/weights', 'ckpt/thetaK'] as const;
+const BlobSchema = z.object({
+  group: z.enum(GROUPS), param: LayerName, kind: z.enum(['mask', 'f32']),
+  length: z.number().int().nonnegative().max(2 ** 31), offset: z.number().int().nonnegative(), bytes: z.number().int().nonnegative(),
+});
 const HeaderSchema = z.object({
   result: z.object({ schema: z.literal('sparse-lab/run@1') }).passthrough(),
-  checkpoint: z.object({ schema: z.literal('sparse-lab/checkpoint@1') }).passthrough().optional(),
-  blobs: z.array(BlobSchema),
+  checkpoint: CheckpointFieldsSchema.extend({ hasThetaK: z.boolean() }).optional(),
+  blobs: z.array(BlobSchema).max(MAX_BLOBS),
 });
+type Blob = z.infer<typeof BlobSchema>;
 
-export class RunFileError extends Error {
+export class RunFileError extends LabError {
   constructor(message: string) {
     super(message);
     this.name = 'RunFileError';
@@ -44,16 +56,16 @@ export class RunFileError extends Error {
 }
 
 export function encodeRunFile(file: RunFile): Uint8Array {
-  const blobs: z.infer<typeof BlobSchema>[] = [];
+  const blobs: Blob[] = [];
   const chunks: Uint8Array[] = [];
   let offset = 0;
-  const add = (group: string, param: string, kind: 'mask' | 'f32', data: Uint8Array, length: number) => {
+  const add = (group: Blob['group'], param: string, kind: 'mask' | 'f32', data: Uint8Array, length: number) => {
     blobs.push({ group, param, kind, length, offset, bytes: data.length });
     chunks.push(data);
     offset += data.length;
   };
-  const addMasks = (group: string, m?: Masks) => m && Object.entries(m).forEach(([n, v]) => add(group, n, 'mask', packBits(v), v.length));
-  const addWeights = (group: string, w?: Weights | null) =>
+  const addMasks = (group: Blob['group'], m?: Masks) => m && Object.entries(m).forEach(([n, v]) => add(group, n, 'mask', packBits(v), v.length));
+  const addWeights = (group: Blob['group'], w?: Weights | null) =>
     w && Object.entries(w).forEach(([n, v]) => add(group, n, 'f32', new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength)), v.length));
   addMasks('masks', file.masks);
   addWeights('ticket', file.ticketWeights);
@@ -93,31 +105,67 @@ export function decodeRunFile(bytes: Uint8Array, name = 'run file'): RunFile {
   if (16 + headerBytes > bytes.length - 4) throw new RunFileError(`${name} is truncated: header runs past the end`);
   let header: z.infer<typeof HeaderSchema>;
   try {
-    header = HeaderSchema.parse(JSON.parse(new TextDecoder().decode(bytes.subarray(16, 16 + headerBytes))));
+    header = HeaderSchema.parse(parseJsonSafely(new TextDecoder().decode(bytes.subarray(16, 16 + headerBytes)), `${name}'s header`));
   } catch (e) {
-    throw new RunFileError(`${name} has an invalid header: ${(e as Error).message.slice(0, 300)}`);
+    if (e instanceof LabError) throw new RunFileError(e.message);
+    throw new RunFileError(`${name} has an invalid header: ${e instanceof ZodError ? describeIssues(e) : (e as Error).message.slice(0, 300)}`);
   }
-  const base = 16 + headerBytes;
-  const groups: Record<string, Record<string, Uint8Array | Float32Array>> = {};
-  for (const b of header.blobs) {
-    const key = `${b.group}/${b.param}`;
-    if (base + b.offset + b.bytes > bytes.length - 4) throw new RunFileError(`${name} is truncated: blob ${key} runs past the end`);
-    const raw = bytes.slice(base + b.offset, base + b.offset + b.bytes);
-    if (b.kind === 'f32' && b.bytes !== b.length * 4) throw new RunFileError(`${name}: blob ${key} has ${b.bytes} bytes for ${b.length} floats`);
-    (groups[b.group] ??= {})[b.param] = b.kind === 'mask' ? unpackBits(raw, b.length) : new Float32Array(raw.buffer);
+  const fields = RunResultFieldsSchema.safeParse(header.result);
+  if (!fields.success) throw new RunFileError(`${name} holds invalid results: ${describeIssues(fields.error)}`);
+  let config;
+  try {
+    config = normaliseConfig(fields.data.config);
+  } catch (e) {
+    throw new RunFileError(`${name} holds an invalid experiment: ${(e as Error).message}`);
   }
-  const out: RunFile = { result: header.result as unknown as RunResult };
+  const groups = readBlobs(bytes, 16 + headerBytes, header.blobs, name);
+  const out: RunFile = { result: { ...fields.data, config } as RunResult };
   if (groups.masks) out.masks = groups.masks as Masks;
   if (groups.ticket) out.ticketWeights = groups.ticket as Weights;
   if (header.checkpoint) {
-    const c = header.checkpoint as Record<string, unknown>;
-    const { hasThetaK, ...rest } = c;
+    const { hasThetaK, ...rest } = header.checkpoint;
     out.checkpoint = {
-      ...(rest as Omit<RunCheckpoint, 'masks' | 'weights' | 'thetaK'>),
+      ...rest,
       masks: (groups['ckpt/masks'] ?? {}) as Masks,
       weights: (groups['ckpt/weights'] ?? {}) as Weights,
       thetaK: hasThetaK ? ((groups['ckpt/thetaK'] ?? {}) as Weights) : null,
     } as RunCheckpoint;
   }
   return out;
+}
+
+/**
+ * The binary part: every blob must lie inside the blob region, overlap no
+ * other, and hold exactly the bytes its declared length needs, and the
+ * decoded total is capped before anything is allocated. (A 4 MB file whose
+ * blobs all pointed at one region once decoded to gigabytes.)
+ */
+function readBlobs(bytes: Uint8Array, base: number, blobs: Blob[], name: string): Partial<Record<Blob['group'], Record<string, Uint8Array | Float32Array>>> {
+  const region = bytes.length - 4 - base;
+  let decoded = 0;
+  const seen = new Set<string>();
+  for (const b of blobs) {
+    const key = `${b.group}/${b.param}`;
+    if (seen.has(key)) throw new RunFileError(`${name} is damaged: blob ${key} appears twice`);
+    seen.add(key);
+    const need = b.kind === 'mask' ? Math.ceil(b.length / 8) : b.length * 4;
+    if (b.bytes !== need) throw new RunFileError(`${name} is damaged: blob ${key} has ${b.bytes} bytes for ${b.length} ${b.kind === 'mask' ? 'mask entries' : 'floats'} (expected ${need})`);
+    if (b.offset + b.bytes > region) throw new RunFileError(`${name} is truncated: blob ${key} runs past the end`);
+    decoded += b.kind === 'mask' ? b.length : b.bytes;
+  }
+  if (decoded > MAX_DECODED_BYTES) throw new RunFileError(`${name} would decode to ${(decoded / 1e6).toFixed(0)} MB; the limit is ${MAX_DECODED_BYTES / 1e6} MB`);
+  const sorted = [...blobs].sort((a, b) => a.offset - b.offset);
+  for (let i = 1; i < sorted.length; i++) {
+    const prev = sorted[i - 1];
+    if (sorted[i].offset < prev.offset + prev.bytes) {
+      throw new RunFileError(`${name} is damaged: blobs ${prev.group}/${prev.param} and ${sorted[i].group}/${sorted[i].param} overlap`);
+    }
+  }
+  const groups: Partial<Record<Blob['group'], Record<string, Uint8Array | Float32Array>>> = {};
+  for (const b of blobs) {
+    const raw = bytes.slice(base + b.offset, base + b.offset + b.bytes);
+    // Group and param names were checked against the known groups and the reserved keys above.
+    (groups[b.group] ??= {})[b.param] = b.kind === 'mask' ? unpackBits(raw, b.length) : new Float32Array(raw.buffer);
+  }
+  return groups;
 }

@@ -1,10 +1,11 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import { ZodError } from 'zod';
+import { LabError } from '../errors';
 import { parseRunConfig, type RunConfig } from '../experiment/config';
 import type { RunResult, SeriesId } from '../experiment/events';
 import { normaliseConfig } from '../experiment/normalise';
 import { withoutDefaults } from '../experiment/runId';
 import { parseMethodParams } from '../methods/registry';
+import { parseJsonSafely } from '../util/ownKeys';
 import { crc32, fromBase64Url, toBase64Url } from './bytes';
 
 /**
@@ -27,7 +28,7 @@ export const MAX_JSON_BYTES = 256 * 1024;
 /** Per series: [density ×1e4, early-stop test acc ×1e4, final test acc ×1e4, early-stop step] per round. */
 export type ResultsSummary = Partial<Record<SeriesId, [number, number, number, number][]>>;
 
-export class ShareError extends Error {
+export class ShareError extends LabError {
   constructor(message: string) {
     super(message);
     this.name = 'ShareError';
@@ -80,18 +81,11 @@ export function decodeHash(hash: string): DecodedHash | null {
   try {
     config = normaliseConfig(compact);
   } catch (e) {
-    if (e instanceof ZodError) throw new ShareError(`The link's experiment is invalid: ${e.issues.map(describeIssue).join('; ')}`);
     throw new ShareError(`The link's experiment is invalid: ${(e as Error).message}`);
   }
   const results = r ? (unpack(r, 'results') as ResultsSummary) : undefined;
   if (results !== undefined && !validSummary(results)) throw new ShareError('The link\'s results summary is malformed');
   return { config, results };
-}
-
-function describeIssue(i: ZodError['issues'][number]): string {
-  const where = i.path.join('.') || '(top level)';
-  if (i.code === 'unrecognized_keys') return `unknown field${i.keys.length > 1 ? 's' : ''} ${i.keys.map((x) => `"${x}"`).join(', ')} in ${where}`;
-  return `${where}: ${i.message}`;
 }
 
 function unpack(b64: string, what: string): unknown {
@@ -103,8 +97,9 @@ function unpack(b64: string, what: string): unknown {
   }
   if (bytes.length > MAX_JSON_BYTES) throw new ShareError(`The link's ${what} is too large`);
   try {
-    return JSON.parse(strFromU8(bytes));
-  } catch {
+    return parseJsonSafely(strFromU8(bytes), `The link's ${what}`);
+  } catch (e) {
+    if (e instanceof LabError) throw new ShareError(e.message);
     throw new ShareError(`The link's ${what} is not valid JSON`);
   }
 }

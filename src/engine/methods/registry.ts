@@ -8,6 +8,8 @@ import { random } from './random';
 import { rigl } from './rigl';
 import { snip } from './snip';
 import type { SparsityMethod } from './types';
+import { ownEntry, requireEntry } from '../util/ownKeys';
+import { ConfigError } from '../errors';
 
 /** Every method the lab can run, by stable id (ids appear in URLs and saved runs). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,10 +27,15 @@ export const methods: Record<string, SparsityMethod<any>> = {
 
 export const methodIds = (): string[] => Object.keys(methods);
 
+/** The method registered under `id` (own entries only: 'toString' is not a method). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const findMethod = (id: unknown): SparsityMethod<any> | undefined => ownEntry(methods, id);
+
+/** The method's label for a stored or linked id, or the id itself when this build does not have it. */
+export const methodLabel = (id: string): string => findMethod(id)?.label ?? id;
+
 export function getMethod(id: string): SparsityMethod<Record<string, unknown>> {
-  const m = methods[id];
-  if (!m) throw new Error(`Unknown method "${id}". Known methods: ${methodIds().join(', ')}`);
-  return m;
+  return requireEntry(methods, id, 'method');
 }
 
 /** Validates a method's params (filling defaults); errors name the method and the field. */
@@ -36,7 +43,7 @@ export function parseMethodParams(id: string, params: unknown): Record<string, u
   const result = getMethod(id).schema.safeParse(params ?? {});
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(params)'}: ${i.message}`).join('; ');
-    throw new Error(`Invalid parameters for method "${id}": ${issues}`);
+    throw new ConfigError(`Invalid parameters for method "${id}": ${issues}`);
   }
   return result.data as Record<string, unknown>;
 }

@@ -1,6 +1,7 @@
 import { convNet } from './conv';
 import { mlp } from './mlp';
 import type { ModelDef } from './types';
+import { ownEntry, requireEntry } from '../util/ownKeys';
 
 type Shape = [number, number, number];
 
@@ -32,9 +33,11 @@ export const models: Record<string, ModelEntry> = {
 
 export const modelIds = Object.keys(models);
 
+/** The model registered under `id` (own entries only). */
+export const findModel = (id: unknown): ModelEntry | undefined => ownEntry(models, id);
+
 /** Builds a model for a dataset's input shape (the conv nets also run on 28×28×1). */
 export function getModel(id: string, inputShape?: Shape, numClasses = 10): ModelDef {
-  const entry = models[id];
-  if (!entry) throw new Error(`Unknown model "${id}". Known models: ${modelIds.join(', ')}`);
+  const entry = requireEntry(models, id, 'model');
   return entry.build(inputShape ?? entry.defaultInput, numClasses);
 }

@@ -1,5 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
-import { methods } from '../../engine/methods/registry';
+import { methodLabel } from '../../engine/methods/registry';
 import { runHistory } from '../../store';
 import { useActiveRunKey, useHistoryList, useHistoryState, useRunKeysOnCharts } from '../../store/historyHooks';
 import { useRunStatus } from '../../store/hooks';
@@ -96,7 +96,7 @@ export function HistoryPanel() {
                   {m.name}{m.origin === 'file' && <> <span className="badge">file</span></>}
                   <div className="muted history-sub">{m.model} · {m.dataset} · seed {m.seed}</div>
                 </td>
-                <td title={methods[m.methodId]?.label}>{m.methodId}</td>
+                <td title={methodLabel(m.methodId)}>{m.methodId}</td>
                 <td>{new Date(m.createdAt).toLocaleString()}</td>
                 <td>{m.sparsest === null ? '—' : formatPct(100 * m.sparsest)}</td>
                 <td>{m.best === null ? '—' : formatPct(100 * m.best)}</td>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
-import { datasets } from '../../engine/data/registry';
+import { findDataset } from '../../engine/data/registry';
 import { DataSchema, TrainingSchema } from '../../engine/experiment/config';
-import { methods } from '../../engine/methods/registry';
+import { findMethod, methods } from '../../engine/methods/registry';
+import { ownEntry } from '../../engine/util/ownKeys';
 import { countPrunable } from '../../engine/models/types';
 import { getModel, models } from '../../engine/models/registry';
 import { labStore } from '../../store';
@@ -49,12 +50,12 @@ const ConfigForm = memo(function ConfigForm() {
   const { compare } = usePreset();
   const { errors } = useValidation();
   const datasetFiles = useLab((s) => s.datasetFiles);
-  const usable = (id: string) => Boolean(datasets[id]) && datasetFiles?.[id] !== false;
+  const usable = (id: string) => Boolean(findDataset(id)) && ownEntry(datasetFiles ?? {}, id) !== false;
   const datasetId = draft.data?.dataset ?? 'mnist';
   const modelId = draft.model ?? 'lenet300';
   const methodId = draft.method?.id ?? 'imp';
-  const method = methods[methodId];
-  const inputShape = datasets[datasetId]?.meta.inputShape;
+  const method = findMethod(methodId);
+  const inputShape = findDataset(datasetId)?.meta.inputShape;
   const params = method?.schema.safeParse(draft.method?.params ?? {});
   const multiRound = Boolean(method && params?.success && method.rounds(params.data) > 1);
   const controls = draft.controls ?? [];

@@ -1,11 +1,12 @@
-import { methods } from '../../engine/methods/registry';
+import { findMethod } from '../../engine/methods/registry';
+import { ownEntry } from '../../engine/util/ownKeys';
 import { METHOD_EXPECTATIONS } from '../teaching/text';
 
 /** The method in plain words: what it does (its registry summary), what to expect, and its paper. */
 export function MethodCard({ methodId }: { methodId: string }) {
-  const m = methods[methodId];
+  const m = findMethod(methodId);
   if (!m) return null;
-  const expect = METHOD_EXPECTATIONS[m.id];
+  const expect = ownEntry(METHOD_EXPECTATIONS, m.id);
   return (
     <div className="method-card" data-testid="method-card">
       <p>{m.summary}</p>
