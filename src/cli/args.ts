@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { LabError } from '../engine/errors';
 import type { RunConfigInput } from '../engine/experiment/config';
 import { decodeRunFile } from '../engine/io/runFile';
 import { getPreset } from '../engine/presets';
+import { parseJsonSafely } from '../engine/util/ownKeys';
+import { readBoundedFile } from '../node/boundedRead';
+import { checkFlagValues, setPathSafely } from './flagValues';
 
 /** Every `lab run` flag, with its help line; the parser and `--help` both read this table. */
 export const RUN_FLAGS: Record<string, string> = {
@@ -31,7 +34,7 @@ export const RUN_FLAGS: Record<string, string> = {
   'train-subset': 'use only N training examples',
   'test-subset': 'use only N test examples',
   'val-size': 'validation examples held out of train',
-  backend: 'wasm | cpu',
+  backend: 'wasm | cpu (WebGPU and WebGL are in the page)',
   out: 'write the result JSON to this file',
   'save-run': 'write a Sparse Lab run file (config, metrics, ticket masks and weights; opens in the page)',
   resume: 'continue an unfinished run from a run file saved with --save-run (or exported by the page)',
@@ -56,61 +59,67 @@ export function parseArgs(argv: string[], known: Record<string, string>, boolean
     }
     const eq = a.indexOf('=');
     const key = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    if (!(key in known) && !booleans.includes(key)) throw new Error(`Unknown flag --${key}. Run with --help for the list.`);
+    if (!Object.hasOwn(known, key) && !booleans.includes(key)) throw new LabError(`Unknown flag --${key.slice(0, 40)}. Run with --help for the list.`);
     let value: string;
     if (eq > 0) value = a.slice(eq + 1);
     else if (booleans.includes(key)) value = 'true';
     else {
-      if (i + 1 >= argv.length) throw new Error(`Flag --${key} needs a value`);
+      if (i + 1 >= argv.length) throw new LabError(`Flag --${key} needs a value`);
       value = argv[++i];
     }
-    (flags[key] ??= []).push(value);
+    (Object.hasOwn(flags, key) ? flags[key] : (flags[key] = [])).push(value);
   }
   return { flags, positionals };
 }
 
 /** A RunConfig from a JSON config, a JSON result (--out) or a binary run file (--save-run / page export). */
-export function readConfigFile(path: string): Record<string, unknown> {
-  const bytes = new Uint8Array(readFileSync(path));
+export function readConfigFile(path: string, flag = '--config'): Record<string, unknown> {
+  const bytes = readBoundedFile(path, flag);
   if (new TextDecoder().decode(bytes.subarray(0, 8)) === 'SPLABRUN') return structuredClone(decodeRunFile(bytes, path).result.config) as Record<string, unknown>;
-  let json: Record<string, unknown>;
+  let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
+    json = parseJsonSafely(new TextDecoder().decode(bytes), path);
   } catch (e) {
-    throw new Error(`${path} is neither JSON nor a Sparse Lab run file (${(e as Error).message})`);
+    if (e instanceof LabError) throw e;
+    throw new LabError(`${path} is neither JSON nor a Sparse Lab run file (${(e as Error).message})`);
   }
-  return (json.schema === 'sparse-lab/run@1' ? json.config : json) as Record<string, unknown>;
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new LabError(`${path} holds JSON but not a config (an object of settings) or a result file`);
+  const o = json as Record<string, unknown>;
+  return (o.schema === 'sparse-lab/run@1' ? o.config : o) as Record<string, unknown>;
 }
 
 function num(flag: string, v: string): number {
   const n = Number(v);
-  if (!Number.isFinite(n)) throw new Error(`--${flag} expects a number, got "${v}"`);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new LabError(`--${flag} expects a number, got "${v.slice(0, 40)}"`);
   return n;
 }
 
-function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
-  let o = obj;
-  for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
-  o[keys[keys.length - 1]] = value;
-}
-
-function parseValue(v: string): unknown {
+/** A JSON value, or the text itself when it is not JSON (`reset=rewind`). */
+function parseValue(v: string, where: string): unknown {
   try {
-    return JSON.parse(v);
-  } catch {
+    return parseJsonSafely(v, where);
+  } catch (e) {
+    if (e instanceof LabError) throw e;
     return v;
   }
 }
 
 /** Builds a RunConfig input from a preset or file, then applies each flag on top. */
 export function configFromFlags(flags: Record<string, string[]>): RunConfigInput {
-  const one = (k: string) => flags[k]?.[flags[k].length - 1];
+  checkFlagValues(flags);
+  const one = (k: string) => (Object.hasOwn(flags, k) ? flags[k][flags[k].length - 1] : undefined);
   let base: Record<string, unknown> = {};
   if (one('preset')) base = structuredClone(getPreset(one('preset')!).config) as Record<string, unknown>;
   if (one('config')) base = readConfigFile(one('config')!);
+  // --resume alone continues the run file's own experiment.
+  else if (one('resume') && !one('preset')) base = readConfigFile(one('resume')!, '--resume');
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a loosely-typed draft, validated by zod afterwards
   const c = base as Record<string, any>;
+  for (const group of ['training', 'data', 'method'] as const) {
+    if (c[group] !== undefined && (c[group] === null || typeof c[group] !== 'object' || Array.isArray(c[group]))) {
+      throw new LabError(`the config's "${group}" must be a group of settings, not ${JSON.stringify(c[group]).slice(0, 40)}`);
+    }
+  }
   c.training ??= {};
   c.data ??= {};
   c.method ??= { id: 'imp', params: {} };
@@ -120,6 +129,7 @@ export function configFromFlags(flags: Record<string, string[]>): RunConfigInput
     method.params = {};
   }
   method.params ??= {};
+  if (typeof method.params !== 'object' || method.params === null || Array.isArray(method.params)) throw new LabError('the config\'s "method.params" must be a group of settings');
   const numeric: [string, string, string][] = [
     ['lr', 'training', 'lr'], ['momentum', 'training', 'momentum'], ['weight-decay', 'training', 'weightDecay'],
     ['batch', 'training', 'batchSize'], ['iterations', 'training', 'iterations'], ['eval-every', 'training', 'evalEvery'],
@@ -138,12 +148,12 @@ export function configFromFlags(flags: Record<string, string[]>): RunConfigInput
   if (one('scope')) p.scope = one('scope');
   for (const role of ['fc', 'conv', 'output']) {
     const v = one(`rate-${role}`);
-    if (v) setPath(p, `rates.${role}`, num(`rate-${role}`, v));
+    if (v) setPathSafely(p, `rates.${role}`, num(`rate-${role}`, v), `--rate-${role}`);
   }
   for (const kv of flags.param ?? []) {
     const eq = kv.indexOf('=');
-    if (eq <= 0) throw new Error(`--param expects key=value, got "${kv}"`);
-    setPath(p, kv.slice(0, eq), parseValue(kv.slice(eq + 1)));
+    if (eq <= 0) throw new LabError(`--param expects key=value, got "${kv.slice(0, 60)}"`);
+    setPathSafely(p, kv.slice(0, eq), parseValue(kv.slice(eq + 1), `--param ${kv.slice(0, eq)}`));
   }
   return c as RunConfigInput;
 }

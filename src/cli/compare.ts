@@ -6,6 +6,12 @@ import { getPreset } from '../engine/presets';
 import { useNodeBackend } from '../node/backend';
 import { diskReader } from '../node/files';
 import { parseArgs } from './args';
+import { checkFlagValues, setPathSafely } from './flagValues';
+import { LabError } from '../engine/errors';
+import { assertSafeKey, parseJsonSafely } from '../engine/util/ownKeys';
+
+/** More seeds than this is a typo, not an experiment (the count is allocated as a list). */
+const MAX_SEEDS = 100;
 import { fmt, ProgressBar } from './progress';
 import { renderTable } from './table';
 
@@ -26,7 +32,7 @@ export const COMPARE_FLAGS: Record<string, string> = {
   'train-subset': 'use only N training examples',
   'test-subset': 'use only N test examples',
   'val-size': 'validation examples held out of train',
-  backend: 'wasm | cpu',
+  backend: 'wasm | cpu (WebGPU and WebGL are in the page)',
   out: 'write the comparison JSON to this file',
   quiet: 'no progress output',
 };
@@ -62,7 +68,8 @@ function list(flag: string, v: string): number[] {
 
 /** Builds the comparison spec from a preset and flags (flags win). */
 export function specFromFlags(flags: Record<string, string[]>): { spec: CompareSpecInput; data?: string } {
-  const one = (k: string) => flags[k]?.[flags[k].length - 1];
+  checkFlagValues(flags);
+  const one = (k: string) => (Object.hasOwn(flags, k) ? flags[k][flags[k].length - 1] : undefined);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a loosely-typed draft, validated by zod in runComparison
   let spec: { base: Record<string, any>; methods: string[]; densities: number[]; seeds: number[]; params: Record<string, Record<string, unknown>> } = { base: {}, methods: ['imp', 'random-uniform', 'random-erk', 'snip', 'granet', 'gmp'], densities: [0.2, 0.1, 0.05, 0.02], seeds: [0, 1, 2], params: {} };
   if (one('preset')) {
@@ -78,7 +85,9 @@ export function specFromFlags(flags: Record<string, string[]>): { spec: CompareS
   if (one('densities')) spec.densities = list('densities', one('densities')!);
   if (one('seeds')) {
     const v = one('seeds')!;
-    spec.seeds = v.includes(',') ? list('seeds', v) : Array.from({ length: list('seeds', v)[0] }, (_, i) => i);
+    const n = list('seeds', v)[0];
+    if (!v.includes(',') && !(Number.isInteger(n) && n >= 1 && n <= MAX_SEEDS)) throw new LabError(`--seeds expects a count from 1 to ${MAX_SEEDS} or a comma list of seeds, got "${v.slice(0, 40)}"`);
+    spec.seeds = v.includes(',') ? list('seeds', v) : Array.from({ length: n }, (_, i) => i);
   }
   const numeric: [string, string, string][] = [
     ['lr', 'training', 'lr'], ['batch', 'training', 'batchSize'], ['iterations', 'training', 'iterations'], ['eval-every', 'training', 'evalEvery'],
@@ -90,10 +99,15 @@ export function specFromFlags(flags: Record<string, string[]>): { spec: CompareS
   if (one('dataset')) b.data.dataset = one('dataset');
   for (const kv of flags.param ?? []) {
     const m = /^([^.=]+)\.([^=]+)=(.*)$/.exec(kv);
-    if (!m) throw new Error(`--param expects method.key=value, got "${kv}"`);
+    if (!m) throw new LabError(`--param expects method.key=value, got "${kv.slice(0, 60)}"`);
     let value: unknown = m[3];
-    try { value = JSON.parse(m[3]); } catch { /* a bare string */ }
-    (spec.params[m[1]] ??= {})[m[2]] = value;
+    try {
+      value = parseJsonSafely(m[3], `--param ${m[1]}.${m[2]}`);
+    } catch (e) {
+      if (e instanceof LabError) throw e; // a reserved key inside the JSON; otherwise a bare string
+    }
+    assertSafeKey(m[1], `--param ${m[1]}.${m[2]}`);
+    setPathSafely((spec.params[m[1]] = Object.hasOwn(spec.params, m[1]) ? spec.params[m[1]] : {}), m[2], value);
   }
   return { spec, data: one('data') };
 }

@@ -6,6 +6,7 @@
  *   npm run lab -- compare --preset compare-mnist-quick
  *   npm run lab -- list
  */
+import { LabError } from '../engine/errors';
 import { runCommand } from './run';
 import { listCommand } from './list';
 
@@ -48,7 +49,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(`\nerror: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
+    // One line, whatever went wrong: the lab's own errors say what to fix (exit 2); anything else is a bug (exit 1).
+    const text = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, ' ');
+    process.stderr.write(`\r\x1b[K`.repeat(process.stderr.isTTY ? 1 : 0));
+    console.error(`error: ${text}`);
+    process.exit(err instanceof LabError ? 2 : 1);
   },
 );

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { ConfigError, LabError } from '../engine/errors';
+import { readBoundedFile } from '../node/boundedRead';
 import type { RunCheckpoint } from '../engine/experiment/checkpoint';
 import { decodeRunFile, encodeRunFile } from '../engine/io/runFile';
 import { encodeHash, summariseResults } from '../engine/io/urlCodec';
 import type { Weights } from '../engine/models/init';
 import type { Masks } from '../engine/pruning/masks';
-import { ZodError } from 'zod';
 import { loadDataset } from '../engine/data/registry';
 import { YieldingControl } from '../engine/experiment/yieldingControl';
 import type { RunEvent } from '../engine/experiment/events';
@@ -27,14 +28,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     config = normaliseConfig(configFromFlags(flags));
   } catch (e) {
-    if (e instanceof ZodError) {
-      console.error(`Invalid configuration:\n${e.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
-      return 2;
-    }
+    if (e instanceof ConfigError) throw new ConfigError(`invalid configuration: ${e.message}`);
     throw e;
   }
+  // Before any data is read: the same resume checks as the page (schema, then the runner's fit to the model).
+  const resume = flags.resume ? decodeRunFile(readBoundedFile(flags.resume[0], '--resume'), flags.resume[0]).checkpoint : undefined;
+  if (flags.resume && !resume) throw new LabError(`${flags.resume[0]} holds no checkpoint to resume from (the run had finished)`);
   const quiet = Boolean(flags.quiet);
-  const backend = await useNodeBackend(flags.backend?.[0] as 'wasm' | 'cpu' | undefined);
+  const backend = await useNodeBackend(flags.backend?.at(-1) as 'wasm' | 'cpu' | undefined);
   const bar = new ProgressBar(process.stderr, !quiet);
   const log = (s: string) => {
     bar.clear();
@@ -84,8 +85,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   // --save-run keeps the ticket (the last trunk round's mask and starting weights) and the latest checkpoint.
   let ticket: { masks: Masks; weights: Weights } | undefined;
   let checkpoint: RunCheckpoint | undefined;
-  const resume = flags.resume ? decodeRunFile(new Uint8Array(readFileSync(flags.resume[0])), flags.resume[0]).checkpoint : undefined;
-  if (flags.resume && !resume) throw new Error(`${flags.resume[0]} holds no checkpoint to resume from (the run had finished)`);
   if (resume) log(`Resuming at round ${resume.nextRound} (${resume.results.length} trainings already done)`);
   const result = await runExperiment(config, ds, {
     emit: (e) => {

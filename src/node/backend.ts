@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { selectBackend, type BackendName, type BackendReport } from '../engine/backend/select';
 import { registerWasmConvGradients } from '../engine/backend/wasmConvGrads';
+import { NODE_BACKENDS } from './backendChoices';
 
 /**
  * Node has no GPU backend here (tfjs-node needs a native download), so the
@@ -12,6 +13,7 @@ export async function useNodeBackend(preferred?: BackendName): Promise<BackendRe
   tf.env().set('PROD', true);
   // tfjs-backend-wasm has no conv filter gradient: without this, conv nets cannot train on WASM.
   registerWasmConvGradients();
-  const order: BackendName[] = preferred ? [preferred, ...(['wasm', 'cpu'] as BackendName[]).filter((b) => b !== preferred)] : ['wasm', 'cpu'];
+  const all = NODE_BACKENDS as BackendName[];
+  const order: BackendName[] = preferred ? [preferred, ...all.filter((b) => b !== preferred)] : [...all];
   return selectBackend(order);
 }

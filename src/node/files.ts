@@ -1,8 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FileReader } from '../engine/data/registry';
 import { DataError } from '../engine/data/types';
+import { readBoundedFile } from './boundedRead';
+
+/** The largest prepared data file is CIFAR-10's archive (~170 MB). */
+const MAX_DATA_FILE_BYTES = 400 * 1024 * 1024;
 
 /** public/data in this checkout: the same files the page fetches. */
 export const DEFAULT_DATA_ROOT = resolve(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'data'));
@@ -12,6 +16,7 @@ export function diskReader(root = DEFAULT_DATA_ROOT): FileReader {
   return async (file) => {
     const path = join(root, file);
     if (!existsSync(path)) throw new DataError(`Missing data file ${path}`, path);
-    return new Uint8Array(readFileSync(path));
+    // Regular files only, and no bigger than any real data file: a FIFO or device here would hang or fill memory.
+    return readBoundedFile(path, 'data file', MAX_DATA_FILE_BYTES);
   };
 }

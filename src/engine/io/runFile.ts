@@ -43,7 +43,7 @@ const BlobSchema = z.object({
 });
 const HeaderSchema = z.object({
   result: z.object({ schema: z.literal('sparse-lab/run@1') }).passthrough(),
-  checkpoint: CheckpointFieldsSchema.extend({ hasThetaK: z.boolean() }).optional(),
+  checkpoint: z.object({ schema: z.literal('sparse-lab/checkpoint@1') }).passthrough().optional(),
   blobs: z.array(BlobSchema).max(MAX_BLOBS),
 });
 type Blob = z.infer<typeof BlobSchema>;
@@ -118,12 +118,14 @@ export function decodeRunFile(bytes: Uint8Array, name = 'run file'): RunFile {
   } catch (e) {
     throw new RunFileError(`${name} holds an invalid experiment: ${(e as Error).message}`);
   }
+  const ckpt = header.checkpoint && CheckpointFieldsSchema.extend({ hasThetaK: z.boolean() }).safeParse(header.checkpoint);
+  if (ckpt && !ckpt.success) throw new RunFileError(`${name} holds an invalid checkpoint: ${describeIssues(ckpt.error)}`);
   const groups = readBlobs(bytes, 16 + headerBytes, header.blobs, name);
   const out: RunFile = { result: { ...fields.data, config } as RunResult };
   if (groups.masks) out.masks = groups.masks as Masks;
   if (groups.ticket) out.ticketWeights = groups.ticket as Weights;
-  if (header.checkpoint) {
-    const { hasThetaK, ...rest } = header.checkpoint;
+  if (ckpt) {
+    const { hasThetaK, ...rest } = ckpt.data;
     out.checkpoint = {
       ...rest,
       masks: (groups['ckpt/masks'] ?? {}) as Masks,
