@@ -13,7 +13,7 @@ import { initWeights } from '../engine/models/init';
 import { getModel } from '../engine/models/registry';
 import { getPreset } from '../engine/presets';
 import { denseMasks } from '../engine/pruning/masks';
-import { CSV_COLUMNS, exportFileName, exportRunFile, metricsCsv, toRunResult } from './runExport';
+import { CSV_COLUMNS, csvCell, exportFileName, exportRunFile, metricsCsv, toRunResult } from './runExport';
 import { importRunBlob, importRunFile } from './runImport';
 import type { StoredRunMeta } from './runStorage';
 
@@ -93,6 +93,16 @@ describe('metrics CSV', () => {
     const line = metricsCsv([{ meta: meta({ name: '=HYPERLINK("x")' }), rounds: [r] }]).split('\n')[1];
     expect(line).toContain(`"'=HYPERLINK(""x"")"`);
     expect(line.split(',')[7]).toBe('');
+  });
+
+  it.each([
+    ['a;=1+1', `"a;'=1+1"`],
+    ['x|@SUM(A1)', `"x|'@SUM(A1)"`],
+    ['x, -2+3', `"x, '-2+3"`],
+    ['\t=cmd', `"'\t'=cmd"`],
+    ['plain name', 'plain name'],
+  ])('defuses a formula after any separator: %j → %s', (name, cell) => {
+    expect(csvCell(name)).toBe(cell);
   });
 });
 

@@ -42,11 +42,16 @@ export const CSV_COLUMNS = [
   'train_loss', 'val_loss', 'val_acc', 'test_loss', 'test_acc', 'early_stop',
 ] as const;
 
-/** Quotes a cell when needed; a leading = + - @ is defused so spreadsheets never run a name as a formula. */
-function cell(v: string | number): string {
+/**
+ * A text cell a spreadsheet can never run as a formula. Spreadsheets split
+ * on the locale's separator (`,` `;` tab `|`), so `a;=1+1` is a formula cell
+ * where `;` separates: every piece that would start with = + - @ (after
+ * blanks) gets an apostrophe, and any cell holding a separator is quoted.
+ */
+export function csvCell(v: string | number): string {
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = v.replace(/^[\t\r]/, "'$&").replace(/(^|[,;\t|\r\n])([ \t]*)([=+\-@])/g, "$1$2'$3");
+  return /[",;\t|\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** Metrics as CSV: one row per run × series × round × evaluation point; early_stop marks the LTH early-stop point. */
@@ -58,7 +63,7 @@ export function metricsCsv(runs: { meta: Pick<StoredRunMeta, 'id' | 'name' | 'me
         lines.push([
           meta.id, meta.name, meta.methodId, r.series, r.round, r.density, p.step,
           p.trainLoss, p.valLoss, p.valAcc, p.testLoss, p.testAcc, p.step === r.earlyStopStep ? 1 : 0,
-        ].map(cell).join(','));
+        ].map(csvCell).join(','));
       }
     }
   }

@@ -5,6 +5,7 @@ import { extractTar } from '../engine/data/tar';
 import { DataError } from '../engine/data/types';
 import type { ImportSource, ImportStage } from './datasetProtocol';
 import { inferRecordsPerFile } from './datasetRecords';
+import { cappedBody, MAX_ARCHIVE_BYTES, MAX_BIN_FILE_BYTES } from './cappedDownload';
 
 export interface ImportProgress {
   stage: ImportStage;
@@ -42,7 +43,7 @@ export async function importCifar(source: ImportSource, onProgress: OnProgress, 
   if (source.kind === 'url') {
     const url = source.url;
     if (isArchiveName(new URL(url).pathname)) {
-      return { ...(await fromArchive({ name: baseName(new URL(url).pathname), open: () => download(url, fetchFn) }, onProgress)), source: url };
+      return { ...(await fromArchive({ name: baseName(new URL(url).pathname), open: () => download(url, fetchFn, MAX_ARCHIVE_BYTES) }, onProgress)), source: url };
     }
     return { ...(await fromFolder(url.endsWith('/') ? url : `${url}/`, fetchFn, onProgress)), source: url };
   }
@@ -98,8 +99,8 @@ async function fromFolder(folder: string, fetchFn: typeof fetch, onProgress: OnP
   const bytes: Record<string, Uint8Array> = {};
   let done = 0;
   for (const [i, f] of CIFAR10_BIN_FILES.entries()) {
-    const res = await download(`${folder}${CIFAR10_PREPARED[f]}`, fetchFn)
-      .catch((e: unknown) => download(`${folder}${f}`, fetchFn).catch(() => Promise.reject(e)));
+    const res = await download(`${folder}${CIFAR10_PREPARED[f]}`, fetchFn, MAX_BIN_FILE_BYTES)
+      .catch((e: unknown) => download(`${folder}${f}`, fetchFn, MAX_BIN_FILE_BYTES).catch(() => Promise.reject(e)));
     // The total is a guess until the last file: the files are about the same size.
     const raw = await readAll(res.stream, (loaded) =>
       onProgress({ stage: 'reading', loaded: done + loaded, total: done + res.total * (CIFAR10_BIN_FILES.length - i), detail: f }));
@@ -114,7 +115,7 @@ function checked(bytes: Record<string, Uint8Array>): Omit<ImportedCifar, 'source
   return { files: cifarFromBinFiles(bytes, guess.records), recordsPerFile: guess.records, warning: guess.warning };
 }
 
-async function download(url: string, fetchFn: typeof fetch): Promise<{ stream: ReadableStream<Uint8Array>; total: number }> {
+async function download(url: string, fetchFn: typeof fetch, maxBytes: number): Promise<{ stream: ReadableStream<Uint8Array>; total: number }> {
   let res: Response;
   try {
     res = await fetchFn(url);
@@ -128,7 +129,7 @@ async function download(url: string, fetchFn: typeof fetch): Promise<{ stream: R
   if (!res.ok || (res.headers.get('content-type') ?? '').includes('text/html') || !res.body) {
     throw new DataError(`${url}: not found (HTTP ${res.status}${res.ok ? ', a web page instead of data' : ''})`, url);
   }
-  return { stream: res.body, total: Number(res.headers.get('content-length')) || 0 };
+  return cappedBody(url, res, res.body, maxBytes);
 }
 
 function counted(stream: ReadableStream<Uint8Array>, total: number, onProgress: (loaded: number, total: number) => void): ReadableStream<Uint8Array> {
