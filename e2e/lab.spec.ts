@@ -91,7 +91,8 @@ test('WASM and WebGPU runs of one seeded config agree on the masks after round 1
   const masks: Record<string, Masks> = {};
   for (const backend of ['wasm', 'webgpu']) {
     const page = await browser.newPage();
-    await openLab(page, `${TINY}&backend=${backend}&autostart=1`, backend);
+    await openLab(page, `${TINY}&backend=${backend}`, backend);
+    await page.getByTestId('btn-start').click();
     await waitForStatus(page, 'Finished', 110_000);
     const m = await masksOf(page);
     expect(m).not.toBeNull();
@@ -115,7 +116,8 @@ test('WASM and WebGPU runs of one seeded config agree on the masks after round 1
 });
 
 test('a lost WebGPU device falls back to the next backend and keeps the finished rounds', async ({ page }) => {
-  await openLab(page, 'preset=tiny-test&iterations=60&trainSubset=500&autostart=1', 'webgpu');
+  await openLab(page, 'preset=tiny-test&iterations=60&trainSubset=500', 'webgpu');
+  await page.getByTestId('btn-start').click();
   const rounds = () => page.evaluate(() => (window as unknown as { __sparseLab: { state(): { runs: { rounds: unknown[] }[] } } }).__sparseLab.state().runs[0]?.rounds.length ?? 0);
   await expect.poll(rounds, { timeout: 90_000 }).toBeGreaterThan(0);
   const kept = await rounds();

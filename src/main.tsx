@@ -14,13 +14,6 @@ if (urlOptions.problems.length > 0) {
     notices: urlOptions.problems.reduce((n, text) => addNotice(n, { level: 'warning', code: 'url', title: 'Part of the link was ignored', text }), s.notices),
   }));
 }
-if (urlOptions.autostart) {
-  const unsubscribe = labStore.subscribe((s) => {
-    if (s.backendState !== 'ready') return;
-    unsubscribe();
-    lab.start();
-  });
-}
 // Static hosts without COOP/COEP headers: a service worker adds them (threaded WASM needs them).
 ensureCrossOriginIsolation();
 lab.connect();

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { ConfigError, LabError } from '../engine/errors';
 import { readBoundedFile } from '../node/boundedRead';
+import { jobSize, memoryRefusal, type BackendKind } from '../engine/experiment/jobSize';
+import { getModel } from '../engine/models/registry';
 import type { RunCheckpoint } from '../engine/experiment/checkpoint';
 import { decodeRunFile, encodeRunFile } from '../engine/io/runFile';
 import { encodeHash, summariseResults } from '../engine/io/urlCodec';
@@ -31,7 +33,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     if (e instanceof ConfigError) throw new ConfigError(`invalid configuration: ${e.message}`);
     throw e;
   }
-  // Before any data is read: the same resume checks as the page (schema, then the runner's fit to the model).
+  // Before any data is read: a run that cannot fit the backend's memory is refused with the number.
+  const size = jobSize(config);
+  const refusal = size && memoryRefusal(size, (flags.backend?.at(-1) ?? 'wasm') as BackendKind, getModel(config.model).label, config.training.batchSize);
+  if (refusal) throw new LabError(refusal);
+  // The same resume checks as the page (schema, then the runner's fit to the model).
   const resume = flags.resume ? decodeRunFile(readBoundedFile(flags.resume[0], '--resume'), flags.resume[0]).checkpoint : undefined;
   if (flags.resume && !resume) throw new LabError(`${flags.resume[0]} holds no checkpoint to resume from (the run had finished)`);
   const quiet = Boolean(flags.quiet);

@@ -16,6 +16,7 @@ import { comparisonQueue, type QueuedRun } from './comparison';
 import { newRunRecord } from './slices/resultsSlice';
 import { isBusy } from './slices/runSlice';
 import { validateDraft } from './validate';
+import { backendKindOf } from './measuredSpeed';
 
 const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
@@ -153,7 +154,7 @@ export function createController(
     start() {
       const s = store.getState();
       if (isBusy(s.status)) return false;
-      const v = validateDraft(s.draft, s);
+      const v = validateDraft(s.draft, { compare: s.compare, datasetFiles: s.datasetFiles, backendKind: backendKindOf(s) });
       if (!v.ok) return false;
       queue = s.compare ? comparisonQueue(s.draft, s.compare) : [{ label: s.draft.name ?? methodLabel(v.config.method.id), group: '', config: s.draft }];
       sequence = { index: 0, total: queue.length };

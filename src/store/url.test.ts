@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { backendOrder } from './backendOrder';
 import { createLabStore } from './labStore';
-import { parseUrlOptions } from './url';
+import { AUTOSTART_IGNORED, parseUrlOptions } from './url';
 
 describe('parseUrlOptions', () => {
-  it('reads the preset, backend, overrides and autostart', () => {
+  it('reads the preset, backend and overrides, and never starts a run (autostart is reported as ignored)', () => {
     expect(parseUrlOptions('?preset=tiny-test&backend=wasm&seed=7&iterations=30&trainSubset=500&rounds=2&autostart=1')).toEqual({
-      presetId: 'tiny-test', backend: 'wasm', autostart: true, problems: [],
+      presetId: 'tiny-test', backend: 'wasm', problems: [AUTOSTART_IGNORED],
       overrides: { seed: 7, iterations: 30, trainSubset: 500, rounds: 2 },
     });
-    expect(parseUrlOptions('')).toEqual({ overrides: {}, autostart: false, problems: [] });
+    expect(parseUrlOptions('')).toEqual({ overrides: {}, problems: [] });
   });
 
   it('reports bad values instead of throwing', () => {

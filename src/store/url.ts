@@ -9,14 +9,14 @@ import { isBackendName, type BackendChoice } from './backendOrder';
  *   preset=ID        start from a preset (e.g. tiny-test)
  *   backend=NAME     auto | webgpu | webgl | wasm | cpu
  *   seed=N, iterations=N, trainSubset=N, rounds=N   small overrides for demos and tests
- *   autostart=1      start the run as soon as the backend is ready
- * Unknown or malformed values are reported, never thrown.
+ * Nothing in a link starts training: a run starts when Start is pressed (an
+ * old `autostart=1` is reported as ignored; one started 1.2 billion
+ * iterations without a click). Unknown or malformed values are reported, never thrown.
  */
 export interface UrlOptions {
   presetId?: string;
   backend?: BackendChoice;
   overrides: { seed?: number; iterations?: number; trainSubset?: number; rounds?: number };
-  autostart: boolean;
   problems: string[];
   /** The hash's experiment (and results summary), when it decoded. */
   shared?: DecodedHash;
@@ -24,11 +24,14 @@ export interface UrlOptions {
   linkError?: string;
 }
 
+export const AUTOSTART_IGNORED = 'Ignored autostart in the link: training starts only when you press Start.';
+
 const INT_KEYS = ['seed', 'iterations', 'trainSubset', 'rounds'] as const;
 
 export function parseUrlOptions(search: string, hash = ''): UrlOptions {
   const q = new URLSearchParams(search);
-  const out: UrlOptions = { overrides: {}, autostart: q.get('autostart') === '1', problems: [] };
+  const out: UrlOptions = { overrides: {}, problems: [] };
+  if (q.has('autostart')) out.problems.push(AUTOSTART_IGNORED);
   const preset = q.get('preset');
   if (preset !== null) {
     if (presets.some((p) => p.id === preset)) out.presetId = preset;

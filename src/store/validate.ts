@@ -1,5 +1,6 @@
 import { datasetIds, findDataset } from '../engine/data/registry';
 import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../engine/experiment/config';
+import { jobSize, memoryRefusal, type BackendKind } from '../engine/experiment/jobSize';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { findMethod, methodIds } from '../engine/methods/registry';
 import { findModel, modelIds } from '../engine/models/registry';
@@ -31,6 +32,8 @@ export interface ValidationContext {
   compare?: ComparePresetSpec | null;
   /** Datasets whose files are present; one marked false cannot be chosen. */
   datasetFiles?: Record<string, boolean> | null;
+  /** The backend the run would train on: a run that cannot fit its memory is refused, with the number. */
+  backendKind?: BackendKind;
 }
 
 export function validateDraft(draft: unknown, ctx: ValidationContext = {}): Validation {
@@ -73,9 +76,14 @@ export function validateDraft(draft: unknown, ctx: ValidationContext = {}): Vali
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  let config: RunConfig;
   try {
-    return { ok: true, config: normaliseConfig(draft), errors };
+    config = normaliseConfig(draft);
   } catch (e) {
     return { ok: false, errors: { '': (e as Error).message } };
   }
+  const size = ctx.backendKind ? jobSize(config) : null;
+  const refusal = size && ctx.backendKind && memoryRefusal(size, ctx.backendKind, findModel(config.model)?.label ?? config.model, config.training.batchSize);
+  if (refusal) return { ok: false, errors: { 'training.batchSize': refusal } };
+  return { ok: true, config, errors };
 }

@@ -1,35 +1,21 @@
 import { convNet } from './conv';
 import { mlp } from './mlp';
 import type { ModelDef } from './types';
+import { architectures, type ArchitectureEntry, type Shape } from './architectures';
 import { ownEntry, requireEntry } from '../util/ownKeys';
 
-type Shape = [number, number, number];
-
-interface ModelEntry {
-  label: string;
-  /** The input the model was designed for (the paper's dataset). */
-  defaultInput: Shape;
+interface ModelEntry extends ArchitectureEntry {
   build(inputShape: Shape, numClasses: number): ModelDef;
 }
 
-/** Every model the lab can build, by stable id (ids appear in URLs and saved runs). */
-export const models: Record<string, ModelEntry> = {
-  lenet300: {
-    label: 'LeNet-300-100', defaultInput: [28, 28, 1],
-    build: (s, k) => mlp('lenet300', 'LeNet-300-100', [300, 100], s, k),
-  },
-  'mlp-tiny': {
-    label: 'Tiny MLP 32-16', defaultInput: [28, 28, 1],
-    build: (s, k) => mlp('mlp-tiny', 'Tiny MLP 32-16', [32, 16], s, k),
-  },
-  conv2: { label: 'Conv-2', defaultInput: [32, 32, 3], build: (s, k) => convNet('conv2', 'Conv-2', [64], [256, 256], s, k) },
-  conv4: { label: 'Conv-4', defaultInput: [32, 32, 3], build: (s, k) => convNet('conv4', 'Conv-4', [64, 128], [256, 256], s, k) },
-  conv6: { label: 'Conv-6', defaultInput: [32, 32, 3], build: (s, k) => convNet('conv6', 'Conv-6', [64, 128, 256], [256, 256], s, k) },
-  'conv-tiny': {
-    label: 'Tiny Conv 4-4 / FC 16', defaultInput: [32, 32, 3],
-    build: (s, k) => convNet('conv-tiny', 'Tiny Conv 4-4 / FC 16', [4], [16], s, k),
-  },
-};
+/** Every model the lab can build, by stable id (ids appear in URLs and saved runs); shapes in architectures.ts. */
+export const models: Record<string, ModelEntry> = Object.fromEntries(
+  Object.entries(architectures).map(([id, entry]) => {
+    const { arch, label } = entry;
+    const build = (s: Shape, k: number): ModelDef => (arch.kind === 'mlp' ? mlp(id, label, arch.hidden, s, k) : convNet(id, label, arch.blocks, arch.fc, s, k));
+    return [id, { ...entry, build }];
+  }),
+);
 
 export const modelIds = Object.keys(models);
 

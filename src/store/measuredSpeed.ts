@@ -1,0 +1,30 @@
+import { isBackendKind, type BackendKind } from '../engine/experiment/jobSize';
+import type { LabState } from './labStore';
+
+/**
+ * The training samples/s this device measured for the draft's model: the
+ * run training now, else the newest run trained here (not one from a link,
+ * a file or the history, which may come from another machine). Another
+ * model's rate says little (Conv-6 is ~500× LeNet's cost), so it is not used.
+ * Null until such a run has finished a round: the page then says the time
+ * is unknown until calibrated.
+ */
+export function measuredSamplesPerSecond(s: Pick<LabState, 'runs' | 'draft' | 'progress' | 'activeRunKey'>): number | null {
+  const model = s.draft.model ?? 'lenet300';
+  const sameModel = (r: LabState['runs'][number]) => !r.source && (r.config?.model ?? r.input.model ?? 'lenet300') === model;
+  const active = s.runs.find((r) => r.key === s.activeRunKey);
+  if (active && sameModel(active) && s.progress && s.progress.samplesPerSec > 0 && Number.isFinite(s.progress.samplesPerSec)) return s.progress.samplesPerSec;
+  for (let i = s.runs.length - 1; i >= 0; i--) {
+    const r = s.runs[i];
+    if (!sameModel(r)) continue;
+    const sps = r.rounds.map((x) => x.samplesPerSec).filter((x) => Number.isFinite(x) && x > 0).at(-1);
+    if (sps !== undefined) return sps;
+  }
+  return null;
+}
+
+/** The backend the job-size line and the memory check speak of: the one in use, else the one asked for, else WASM (the tightest). */
+export function backendKindOf(s: Pick<LabState, 'backend' | 'requestedBackend'>): BackendKind {
+  if (isBackendKind(s.backend?.name)) return s.backend.name;
+  return isBackendKind(s.requestedBackend) ? s.requestedBackend : 'wasm';
+}
