@@ -3,12 +3,15 @@ import { normaliseConfig } from '../engine/experiment/normalise';
 import { exportFileName, exportRunFile, metricsCsv } from '../storage/runExport';
 import { importRunBlob } from '../storage/runImport';
 import type { RunStorage, StoredRunMeta } from '../storage/runStorage';
+import { memoryQuarantine, type QuarantineList } from '../storage/quarantine';
+import { checkStoredArtifacts, checkStoredMeta, checkStoredRounds } from '../storage/storedRunSchema';
+import { LabError } from '../engine/errors';
 import type { Controller } from './controller';
 import { createHistoryRecorder, runLockName, type HistoryRecorder, type LockManagerLike } from './historyRecorder';
 import type { LabStore } from './labStore';
 import { draftStateFor } from './linkState';
 import { addNotice } from './slices/backendSlice';
-import { upsertMeta } from './slices/historySlice';
+import { upsertMeta, type DamagedRun } from './slices/historySlice';
 import type { MaskSummary, RunRecord } from './slices/resultsSlice';
 import { isBusy } from './slices/runSlice';
 
@@ -34,6 +37,13 @@ export interface RunHistory {
   importFiles(files: FileLike[]): Promise<void>;
   exportRun(id: string): Promise<{ fileName: string; bytes: Uint8Array } | null>;
   exportCsv(ids: string[]): Promise<{ fileName: string; text: string }>;
+  /**
+   * Sets a stored run aside: off the charts and the list, shown as damaged
+   * with the reason, never loaded again automatically (also on later visits).
+   * Loading does this for a record that fails its schema; the page's error
+   * boundaries do it for a run that failed while rendering.
+   */
+  quarantine(id: string, reason: string): void;
 }
 
 export const INTERRUPTED_REASON = 'The tab was closed or reloaded during the run';
@@ -53,7 +63,9 @@ function lastMask(rounds: RoundResult[]): MaskSummary | null {
   return t ? { series: 'trunk', round: t.round, density: t.density, layers: t.layers, reason: 'saved run' } : null;
 }
 
-export function createRunHistory(store: LabStore, storage: RunStorage, lab: Pick<Controller, 'listen' | 'continueRun'>, locks?: LockManagerLike): RunHistory {
+export function createRunHistory(
+  store: LabStore, storage: RunStorage, lab: Pick<Controller, 'listen' | 'continueRun'>, locks?: LockManagerLike, quarantined: QuarantineList = memoryQuarantine(),
+): RunHistory {
   const recorder = createHistoryRecorder(store, storage, lab, locks);
   const notice = (code: string, title: string, text: string) =>
     store.setState((s) => ({ notices: addNotice(s.notices, { level: 'error', code, title, text }) }));
@@ -72,11 +84,33 @@ export function createRunHistory(store: LabStore, storage: RunStorage, lab: Pick
     });
   }
 
+  function quarantine(id: string, reason: string, name?: string): void {
+    quarantined.save({ ...quarantined.load(), [id]: reason });
+    store.setState((s) => ({
+      history: s.history.filter((m) => m.id !== id),
+      resumable: s.resumable.filter((m) => m.id !== id),
+      runs: s.runs.filter((r) => r.key !== id || !r.source),
+      selectedRunKey: s.selectedRunKey === id ? null : s.selectedRunKey,
+      damaged: [...s.damaged.filter((d) => d.id !== id), { id, reason, name: name ?? s.history.find((m) => m.id === id)?.name }],
+    }));
+  }
+
+  /** A stored run, each part checked before anything draws or resumes it; a damaged one is quarantined. */
   async function load(id: string) {
     const live = recorder.live(id);
     if (live) return live;
-    const meta = await storage.get(id);
-    return meta ? { meta, rounds: await storage.rounds(id), artifacts: await storage.artifacts(id) } : null;
+    if (Object.hasOwn(quarantined.load(), id)) throw new LabError('This stored run was set aside as damaged; remove it from the history list.');
+    const raw = await storage.get(id);
+    if (!raw) return null;
+    const meta = checkStoredMeta(raw);
+    const rounds = meta.ok ? checkStoredRounds(await storage.rounds(id)) : meta;
+    const artifacts = rounds.ok ? checkStoredArtifacts(await storage.artifacts(id)) : rounds;
+    if (!meta.ok || !rounds.ok || !artifacts.ok) {
+      const reason = !meta.ok ? meta.reason : !rounds.ok ? rounds.reason : (artifacts as { reason: string }).reason;
+      quarantine(id, reason, typeof (raw as { name?: unknown }).name === 'string' ? String(raw.name).slice(0, 100) : undefined);
+      throw new LabError(`This stored run is damaged (${reason}); it was set aside in the history list, where it can be removed.`);
+    }
+    return { meta: meta.value, rounds: rounds.value, artifacts: artifacts.value };
   }
 
   async function guarded<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
@@ -108,8 +142,21 @@ export function createRunHistory(store: LabStore, storage: RunStorage, lab: Pick
         console.warn('Sparse Lab: run history unavailable', e);
         return;
       }
+      // Every row is checked before the list renders it; damaged ones (and those set aside before) are listed apart.
+      const setAside = quarantined.load();
+      const damaged: DamagedRun[] = [];
+      const good: StoredRunMeta[] = [];
+      for (const raw of list as unknown[]) {
+        const id = String((raw as { id?: unknown } | null)?.id);
+        const rawName = (raw as { name?: unknown } | null)?.name;
+        const name = typeof rawName === 'string' ? rawName.slice(0, 100) : undefined;
+        const checked = Object.hasOwn(setAside, id) ? { ok: false as const, reason: setAside[id] } : checkStoredMeta(raw);
+        if (checked.ok) good.push(checked.value);
+        else damaged.push({ id, name, reason: checked.reason });
+      }
+      list = good;
       const here = new Set(store.getState().runs.map((r) => r.key));
-      store.setState((s) => ({ history: s.history.reduce(upsertMeta, list), historyState: 'ready' }));
+      store.setState((s) => ({ history: s.history.reduce(upsertMeta, list), damaged, historyState: 'ready' }));
       // A run still 'running' in storage was cut off if no tab holds its lock: taking the lock proves it
       // (at once for a closed tab; after a reload, as soon as the old page has let go).
       for (const m of list.filter((x) => x.status === 'running' && !here.has(x.id))) {
@@ -137,7 +184,13 @@ export function createRunHistory(store: LabStore, storage: RunStorage, lab: Pick
       if (store.getState().activeRunKey === id) return;
       await recorder.idle();
       await guarded('delete the run', () => storage.delete(id));
+      const setAside = quarantined.load();
+      if (Object.hasOwn(setAside, id)) {
+        delete setAside[id];
+        quarantined.save(setAside);
+      }
       store.setState((s) => ({
+        damaged: s.damaged.filter((d) => d.id !== id),
         history: s.history.filter((m) => m.id !== id),
         resumable: s.resumable.filter((m) => m.id !== id),
         runs: s.runs.filter((r) => r.key !== id || !r.source),
@@ -147,8 +200,9 @@ export function createRunHistory(store: LabStore, storage: RunStorage, lab: Pick
     async resume(id) {
       if (isBusy(store.getState().status)) return false;
       const run = await guarded('resume the run', async () => {
-        const meta = (await storage.get(id)) ?? store.getState().history.find((m) => m.id === id);
-        return meta && { meta, checkpoint: (await storage.artifacts(id)).checkpoint };
+        const stored = await load(id);
+        const meta = stored?.meta ?? store.getState().history.find((m) => m.id === id);
+        return meta && { meta, checkpoint: stored?.artifacts.checkpoint };
       });
       if (!run) return false;
       const { meta, checkpoint } = run;
@@ -184,5 +238,6 @@ export function createRunHistory(store: LabStore, storage: RunStorage, lab: Pick
       const fileName = runs.length === 1 ? exportFileName(runs[0].meta, '.csv') : `sparse-lab-metrics-${new Date().toISOString().slice(0, 10)}.csv`;
       return { fileName, text: metricsCsv(runs) };
     },
+    quarantine: (id, reason) => quarantine(id, reason),
   };
 }

@@ -6,6 +6,7 @@ import type { RunRecord } from './slices/resultsSlice';
 /** Named hooks for the history, share and resume UI (hooks.ts holds the lab's own). */
 export const useHistoryList = () => useLab((s) => s.history);
 export const useHistoryState = () => useLab((s) => s.historyState);
+export const useDamagedRuns = () => useLab((s) => s.damaged);
 export const useResumable = () => useLab((s) => s.resumable[0] ?? null);
 export const useLinkRun = () => useLab((s) => s.runs.find((r) => r.source === 'link') ?? null);
 export const useActiveRunKey = () => useLab((s) => s.activeRunKey);

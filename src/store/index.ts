@@ -1,5 +1,6 @@
 import { idbDatasetCache } from '../storage/datasetCacheIdb';
 import { idbRunStorage } from '../storage/runStorageIdb';
+import { localQuarantine } from '../storage/quarantine';
 import { createController } from './controller';
 import { createDatasetController } from './datasetController';
 import { createRunHistory } from './history';
@@ -12,5 +13,5 @@ export const urlOptions = parseUrlOptions(typeof location === 'undefined' ? '' :
 export const labStore = createLabStore(urlOptions);
 export const lab = createController(labStore);
 /** Every run stored in IndexedDB as it trains; navigator.locks tells other tabs which runs are still going. */
-export const runHistory = createRunHistory(labStore, idbRunStorage(), lab, (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks);
+export const runHistory = createRunHistory(labStore, idbRunStorage(), lab, (globalThis.navigator as { locks?: LockManagerLike } | undefined)?.locks, localQuarantine());
 export const datasetLab = createDatasetController(labStore, { cache: idbDatasetCache(), dataChanged: () => lab.dataChanged() });

@@ -16,7 +16,16 @@ export interface HistorySlice {
   resumable: StoredRunMeta[];
   /** Keys of runs of this visit that could not be saved (storage full): still on the page, exportable from the Runs table. */
   unsaved: string[];
+  /** Stored runs set aside because they failed to load or render: listed with the reason, never drawn. */
+  damaged: DamagedRun[];
   dismissResume(id: string): void;
+}
+
+export interface DamagedRun {
+  id: string;
+  /** The stored name, when it was readable. */
+  name?: string;
+  reason: string;
 }
 
 export const createHistorySlice: StateCreator<LabState, [], [], HistorySlice> = (set) => ({
@@ -24,6 +33,7 @@ export const createHistorySlice: StateCreator<LabState, [], [], HistorySlice> = 
   historyState: 'loading',
   resumable: [],
   unsaved: [],
+  damaged: [],
   dismissResume: (id) => set((s) => ({ resumable: s.resumable.filter((m) => m.id !== id) })),
 });
 

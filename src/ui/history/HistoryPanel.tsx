@@ -1,18 +1,38 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { methodLabel } from '../../engine/methods/registry';
 import { runHistory } from '../../store';
-import { useActiveRunKey, useHistoryList, useHistoryState, useRunKeysOnCharts } from '../../store/historyHooks';
+import { useActiveRunKey, useDamagedRuns, useHistoryList, useHistoryState, useRunKeysOnCharts } from '../../store/historyHooks';
 import { useRunStatus } from '../../store/hooks';
 import { isBusy } from '../../store/slices/runSlice';
 import type { StoredRunMeta } from '../../storage/runStorage';
 import { RUN_FILE_EXT } from '../../storage/runExport';
 import { formatPct } from '../charts/chartData';
+import { ownEntry } from '../../engine/util/ownKeys';
 import { download } from './download';
 import '../share/share.css';
 
 const STATUS_TEXT: Record<StoredRunMeta['status'], string> = {
   running: 'training', finished: 'finished', stopped: 'stopped', failed: 'failed', interrupted: 'interrupted',
 };
+
+/** Stored runs set aside because they failed to load or render: the reason, and a way to remove them. Never drawn. */
+function DamagedRuns() {
+  const damaged = useDamagedRuns();
+  if (damaged.length === 0) return null;
+  return (
+    <div className="damaged-runs" data-testid="history-damaged">
+      <h3>Damaged runs, set aside</h3>
+      <ul>
+        {damaged.map((d) => (
+          <li key={d.id} data-testid="damaged-row" data-id={d.id}>
+            <strong>{d.name ?? d.id}</strong> <span className="muted">— {d.reason}</span>{' '}
+            <button className="link danger" data-testid="damaged-remove" onClick={() => void runHistory.remove(d.id)}>remove</button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
 
@@ -101,7 +121,7 @@ export function HistoryPanel() {
                 <td>{m.sparsest === null ? '—' : formatPct(100 * m.sparsest)}</td>
                 <td>{m.best === null ? '—' : formatPct(100 * m.best)}</td>
                 <td>{m.backend}</td>
-                <td className={`status-${m.status}`} title={m.stoppedReason}>{STATUS_TEXT[m.status]}</td>
+                <td className={`status-${m.status}`} title={m.stoppedReason}>{ownEntry(STATUS_TEXT, m.status) ?? m.status}</td>
                 <td className="actions">
                   <button className="link" data-testid="history-open" onClick={() => void runHistory.open(m.id)}>open</button>
                   {m.status !== 'finished' && m.status !== 'running' && (
@@ -119,6 +139,7 @@ export function HistoryPanel() {
           </tbody>
         </table>
       )}
+      <DamagedRuns />
     </section>
   );
 }
