@@ -62,7 +62,7 @@ export function comparisonTables(result: CompareResult): string {
 
 function list(flag: string, v: string): number[] {
   const xs = v.split(',').filter((s) => s.trim() !== '').map(Number);
-  if (xs.length === 0 || xs.some((x) => !Number.isFinite(x))) throw new Error(`--${flag} expects numbers separated by commas, got "${v}"`);
+  if (xs.length === 0 || xs.some((x) => !Number.isFinite(x))) throw new LabError(`--${flag} expects numbers separated by commas, got "${v.slice(0, 60)}"`);
   return xs;
 }
 
@@ -74,7 +74,7 @@ export function specFromFlags(flags: Record<string, string[]>): { spec: CompareS
   let spec: { base: Record<string, any>; methods: string[]; densities: number[]; seeds: number[]; params: Record<string, Record<string, unknown>> } = { base: {}, methods: ['imp', 'random-uniform', 'random-erk', 'snip', 'granet', 'gmp'], densities: [0.2, 0.1, 0.05, 0.02], seeds: [0, 1, 2], params: {} };
   if (one('preset')) {
     const p = getPreset(one('preset')!);
-    if (!p.compare) throw new Error(`Preset "${p.id}" is a single run, not a comparison: use \`npm run lab -- --preset ${p.id}\``);
+    if (!p.compare) throw new LabError(`Preset "${p.id}" is a single run, not a comparison: use \`npm run lab -- --preset ${p.id}\``);
     const { method: _m, controls: _c, ...base } = structuredClone(p.config) as Record<string, unknown>;
     spec = { base, methods: p.compare.methods, densities: p.compare.densities, seeds: Array.from({ length: p.compare.seeds }, (_, i) => i), params: structuredClone(p.compare.params ?? {}) };
   }
