@@ -66,3 +66,11 @@ describe('run files with a valid checksum and a hostile payload', () => {
     expect(() => decodeRunFile(edited((h) => (h.blobs = 'x' as never)))).toThrow(LabError);
   });
 });
+
+describe('decoded sizes are capped before allocation', () => {
+  it('a link that inflates to megabytes (a deflate bomb) is refused at the cap', () => {
+    const bomb = sealedLink({ name: 'x'.repeat(5_000_000) });
+    expect(bomb.length).toBeLessThan(16_384);
+    expect(() => decodeHash(bomb)).toThrow("The link's experiment is too large");
+  });
+});

@@ -26,6 +26,8 @@ export const MAX_RUN_FILE_BYTES = 256 * 1024 * 1024;
 /** Masks unpack to 8× their packed size: the decoded total is capped too (a Conv-2 run with a checkpoint decodes to ~70 MB). */
 export const MAX_DECODED_BYTES = 512 * 1024 * 1024;
 const MAX_BLOBS = 10_000;
+/** The JSON part (config, metrics, curves): a 60-round run with dense curves is a few MB. */
+const MAX_HEADER_BYTES = 64_000_000;
 
 export interface RunFile {
   result: RunResult;
@@ -103,6 +105,7 @@ export function decodeRunFile(bytes: Uint8Array, name = 'run file'): RunFile {
   if (crc32(bytes.subarray(0, bytes.length - 4)) !== stored) throw new RunFileError(`${name} is damaged: its checksum does not match (truncated or modified)`);
   const headerBytes = view.getUint32(12, true);
   if (16 + headerBytes > bytes.length - 4) throw new RunFileError(`${name} is truncated: header runs past the end`);
+  if (headerBytes > MAX_HEADER_BYTES) throw new RunFileError(`${name} has a ${(headerBytes / 1e6).toFixed(0)} MB header; the limit is ${MAX_HEADER_BYTES / 1e6} MB`);
   let header: z.infer<typeof HeaderSchema>;
   try {
     header = HeaderSchema.parse(parseJsonSafely(new TextDecoder().decode(bytes.subarray(16, 16 + headerBytes)), `${name}'s header`));
