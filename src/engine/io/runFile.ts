@@ -169,8 +169,9 @@ function readBlobs(bytes: Uint8Array, base: number, blobs: Blob[], name: string)
   const groups: Partial<Record<Blob['group'], Record<string, Uint8Array | Float32Array>>> = {};
   for (const b of blobs) {
     const raw = bytes.slice(base + b.offset, base + b.offset + b.bytes);
-    // Group and param names were checked against the known groups and the reserved keys above.
-    (groups[b.group] ??= {})[b.param] = b.kind === 'mask' ? unpackBits(raw, b.length) : new Float32Array(raw.buffer);
+    // Group and param names were checked against the known groups and the reserved keys above, and the
+    // records holding them have no prototype: a param name can only ever be an own key.
+    (groups[b.group] ??= Object.create(null) as Record<string, Uint8Array | Float32Array>)[b.param] = b.kind === 'mask' ? unpackBits(raw, b.length) : new Float32Array(raw.buffer);
   }
   return groups;
 }
