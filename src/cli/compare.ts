@@ -4,6 +4,9 @@ import { COMPARE_METHODS, runComparison, type CompareCell, type CompareResult, t
 import { RunControl } from '../engine/experiment/control';
 import { getPreset } from '../engine/presets';
 import { useNodeBackend } from '../node/backend';
+import { jobSize, memoryRefusal, type BackendKind } from '../engine/experiment/jobSize';
+import { normaliseConfig } from '../engine/experiment/normalise';
+import { getModel } from '../engine/models/registry';
 import { diskReader } from '../node/files';
 import { parseArgs } from './args';
 import { checkFlagValues, setPathSafely } from './flagValues';
@@ -133,8 +136,13 @@ export async function compareCommand(argv: string[]): Promise<number> {
   }
   const { spec, data } = specFromFlags(flags);
   const quiet = Boolean(flags.quiet);
-  const backend = await useNodeBackend(flags.backend?.[0] as 'wasm' | 'cpu' | undefined);
   const base = spec.base ?? {};
+  // Memory does not depend on the method: the shared settings decide whether the comparison can fit at all.
+  const shared = normaliseConfig({ ...base, method: { id: 'dense', params: {} } });
+  const size = jobSize(shared);
+  const refusal = size && memoryRefusal(size, (flags.backend?.at(-1) ?? 'wasm') as BackendKind, getModel(shared.model).label, shared.training.batchSize);
+  if (refusal) throw new LabError(refusal);
+  const backend = await useNodeBackend(flags.backend?.at(-1) as 'wasm' | 'cpu' | undefined);
   const d = base.data ?? {};
   const ds = await loadDataset(d.dataset ?? 'mnist', diskReader(data), { valSize: d.valSize ?? 5000, splitSeed: d.splitSeed ?? 0, trainSubset: d.trainSubset, testSubset: d.testSubset });
   const bar = new ProgressBar(process.stderr, !quiet);
