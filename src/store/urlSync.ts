@@ -3,7 +3,7 @@ import { encodeHash, type ResultsSummary } from '../engine/io/urlCodec';
 import type { LabStore } from './labStore';
 import { validateDraft } from './validate';
 
-/** Query keys the hash makes redundant (its config already holds them), and `autostart`, which a reload must not repeat. */
+/** Query keys the hash makes redundant (its config already holds them), and `autostart`, which old links may carry (it is ignored). */
 const SUPERSEDED = ['seed', 'iterations', 'trainSubset', 'rounds', 'autostart'];
 
 /**
