@@ -1,4 +1,5 @@
-import { isBackendKind, type BackendKind } from '../engine/experiment/jobSize';
+import type { RunConfig } from '../engine/experiment/config';
+import { confirmationReason, expectedTime, isBackendKind, jobSize, type BackendKind } from '../engine/experiment/jobSize';
 import type { LabState } from './labStore';
 
 /**
@@ -27,4 +28,12 @@ export function measuredSamplesPerSecond(s: Pick<LabState, 'runs' | 'draft' | 'p
 export function backendKindOf(s: Pick<LabState, 'backend' | 'requestedBackend'>): BackendKind {
   if (isBackendKind(s.backend?.name)) return s.backend.name;
   return isBackendKind(s.requestedBackend) ? s.requestedBackend : 'wasm';
+}
+
+/** Why starting `config` now should ask first (a long or memory-hungry job on this device), or null. */
+export function startQuestion(config: RunConfig, s: Pick<LabState, 'runs' | 'draft' | 'progress' | 'activeRunKey' | 'backend' | 'requestedBackend'>): string | null {
+  const size = jobSize(config);
+  if (!size) return null;
+  const sps = measuredSamplesPerSecond({ ...s, draft: config });
+  return confirmationReason(size, expectedTime(size, sps), backendKindOf(s));
 }

@@ -1,6 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { methodLabel } from '../../engine/methods/registry';
-import { runHistory } from '../../store';
+import { labStore, runHistory } from '../../store';
+import { startQuestion } from '../../store/measuredSpeed';
 import { useActiveRunKey, useDamagedRuns, useHistoryList, useHistoryState, useRunKeysOnCharts } from '../../store/historyHooks';
 import { useRunStatus } from '../../store/hooks';
 import { isBusy } from '../../store/slices/runSlice';
@@ -32,6 +33,12 @@ function DamagedRuns() {
       </ul>
     </div>
   );
+}
+
+/** A stored run (an imported file's, say) can be huge: resuming it asks first, as Start does. */
+function confirmResume(m: StoredRunMeta): void {
+  const question = m.config && startQuestion(m.config, labStore.getState());
+  if (!question || window.confirm(`${question} Resume it?`)) void runHistory.resume(m.id);
 }
 
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
@@ -125,7 +132,7 @@ export function HistoryPanel() {
                 <td className="actions">
                   <button className="link" data-testid="history-open" onClick={() => void runHistory.open(m.id)}>open</button>
                   {m.status !== 'finished' && m.status !== 'running' && (
-                    <button className="link" data-testid="history-resume" disabled={busy} onClick={() => void runHistory.resume(m.id)}
+                    <button className="link" data-testid="history-resume" disabled={busy} onClick={() => confirmResume(m)}
                       title={m.checkpointRound !== undefined ? `Continue from round ${m.checkpointRound}` : 'No checkpoint: starts again'}>
                       resume
                     </button>

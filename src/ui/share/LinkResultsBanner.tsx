@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { canonicalJson } from '../../engine/experiment/runId';
+import { startQuestion } from '../../store/measuredSpeed';
 import { normaliseConfig } from '../../engine/experiment/normalise';
 import { lab, labStore } from '../../store';
 import { useLinkRun } from '../../store/historyHooks';
@@ -11,6 +13,7 @@ import './share.css';
 export function LinkResultsBanner() {
   const run = useLinkRun();
   const busy = isBusy(useRunStatus());
+  const [asking, setAsking] = useState<string | null>(null);
   if (!run?.config) return null;
   const config = run.config;
 
@@ -24,7 +27,10 @@ export function LinkResultsBanner() {
       same = false;
     }
     if (!same) labStore.setState(draftStateFor(config));
-    lab.start();
+    // A link's experiment can be huge: the same question Start asks.
+    const question = config && startQuestion(config, labStore.getState());
+    if (question) setAsking(question);
+    else lab.start();
   }
 
   return (
@@ -37,11 +43,18 @@ export function LinkResultsBanner() {
         </p>
       </div>
       <div className="banner-actions">
-        <button data-testid="btn-rerun" disabled={busy} onClick={rerun}>↻ Re-run</button>
+        <button data-testid="btn-rerun" disabled={busy || asking !== null} onClick={rerun}>↻ Re-run</button>
         <button className="link" onClick={() => labStore.setState((s) => ({ runs: s.runs.filter((r) => r.key !== LINK_RUN_KEY), selectedRunKey: null }))}>
           Hide these points
         </button>
       </div>
+      {asking !== null && (
+        <div className="start-confirm" role="alertdialog" aria-label="Re-run a large experiment?" data-testid="rerun-confirm">
+          <span>{asking} Start it?</span>
+          <button className="primary" data-testid="btn-rerun-confirm" onClick={() => (setAsking(null), lab.start())}>Start anyway</button>
+          <button data-testid="btn-rerun-cancel" onClick={() => setAsking(null)}>Cancel</button>
+        </div>
+      )}
     </div>
   );
 }
