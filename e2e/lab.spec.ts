@@ -10,8 +10,8 @@ type Masks = Record<string, number[]>;
 const masksOf = (page: Page, round = 1) =>
   page.evaluate((r) => (window as unknown as { __sparseLab: { masks(s: string, r: number): Promise<Masks | null> } }).__sparseLab.masks('trunk', r), round);
 
-test('the page loads and trains on WebGPU when it is there (op checked on the device)', async ({ page }) => {
-  await openLab(page, 'preset=tiny-test', 'webgpu');
+test('the page loads and trains on WebGPU when it is chosen (op checked on the device)', async ({ page }) => {
+  await openLab(page, 'preset=tiny-test&backend=webgpu', 'webgpu');
   await expect(page.getByTestId('backend-detail')).toHaveText('software — slow');
   const probe = await page.evaluate(() => (window as unknown as { __sparseLab: { probe(): Promise<{ backend: string; ok: boolean }> } }).__sparseLab.probe());
   expect(probe).toMatchObject({ backend: 'webgpu', ok: true });
@@ -116,7 +116,7 @@ test('WASM and WebGPU runs of one seeded config agree on the masks after round 1
 });
 
 test('a lost WebGPU device falls back to the next backend and keeps the finished rounds', async ({ page }) => {
-  await openLab(page, 'preset=tiny-test&iterations=60&trainSubset=500', 'webgpu');
+  await openLab(page, 'preset=tiny-test&iterations=60&trainSubset=500&backend=webgpu', 'webgpu');
   await page.getByTestId('btn-start').click();
   const rounds = () => page.evaluate(() => (window as unknown as { __sparseLab: { state(): { runs: { rounds: unknown[] }[] } } }).__sparseLab.state().runs[0]?.rounds.length ?? 0);
   await expect.poll(rounds, { timeout: 90_000 }).toBeGreaterThan(0);

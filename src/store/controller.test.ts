@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendName } from '../engine/backend/select';
 import { TrainerClient, type ClientHandlers, type WorkerLike } from '../worker/client';
 import type { FromWorker, ToWorker } from '../worker/protocol';
+import { memoryBackendPrefs } from '../storage/backendPrefs';
+import type { Calibration } from '../engine/backend/calibrate';
 import { createController } from './controller';
+import { measuredSamplesPerSecond } from './measuredSpeed';
 import { createLabStore } from './labStore';
 import { batch, round } from './testing';
 
@@ -24,14 +27,14 @@ class FakeWorker implements WorkerLike {
   }
 }
 
-function setup(presetId = 'tiny-test') {
+function setup(presetId = 'tiny-test', prefs = memoryBackendPrefs()) {
   const workers: FakeWorker[] = [];
   const store = createLabStore({ presetId, overrides: {} });
   const lab = createController(store, (h: ClientHandlers) => new TrainerClient(h, () => {
     const w = new FakeWorker();
     workers.push(w);
     return w;
-  }), 250);
+  }), 250, prefs);
   const ready = (w: FakeWorker, name: BackendName) => {
     w.emit({ type: 'ready', backend: { name, detail: '', software: false, rejected: [] } });
   };
@@ -46,7 +49,7 @@ describe('controller', () => {
     const { store, lab, workers, ready } = setup();
     store.setState({ requestedBackend: 'wasm' });
     lab.connect();
-    expect(workers[0].sent[0]).toEqual({ type: 'init', backends: ['wasm', 'webgpu', 'webgl', 'cpu'] });
+    expect(workers[0].sent[0]).toMatchObject({ type: 'init', backends: ['wasm', 'webgpu', 'webgl', 'cpu'], mode: 'manual', calibrate: { model: 'mlp-tiny', inputShape: [28, 28, 1] } });
     expect(lab.start()).toBe(true);
     expect(workers[0].sent.some((c) => c.type === 'start')).toBe(false);
     ready(workers[0], 'wasm');
@@ -94,7 +97,7 @@ describe('controller', () => {
     expect(s.runs[0].rounds).toHaveLength(1);
     expect(s.notices.at(-1)).toMatchObject({ code: 'backend-lost' });
     expect(workers[0].terminated).toBe(true);
-    expect(workers[1].sent[0]).toEqual({ type: 'init', backends: ['webgl', 'wasm', 'cpu'] });
+    expect(workers[1].sent[0]).toMatchObject({ type: 'init', backends: ['webgl', 'wasm', 'cpu'] });
     expect(s.runs).toHaveLength(2);
     expect(s.runs[1]).toMatchObject({ retryOf: key, group: s.runs[0].group });
 
@@ -103,7 +106,7 @@ describe('controller', () => {
     // A second crash does not retry the retry.
     workers[1].emit({ type: 'fatal', reason: 'crash', message: 'boom' });
     expect(store.getState().runs).toHaveLength(2);
-    expect(workers[2].sent[0]).toEqual({ type: 'init', backends: ['wasm', 'cpu'] });
+    expect(workers[2].sent[0]).toMatchObject({ type: 'init', backends: ['wasm', 'cpu'] });
   });
 
   it('runs a comparison preset one run after another', () => {
@@ -137,5 +140,41 @@ describe('controller', () => {
     expect(req).toMatchObject({ type: 'get-masks', series: 'trunk', round: 1 });
     workers[0].emit({ type: 'masks', requestId: req.requestId, masks: { a: new Uint8Array([1, 0]) } });
     await expect(pending).resolves.toEqual({ a: new Uint8Array([1, 0]) });
+  });
+
+  it('auto: hands the worker the cached calibrations, keeps a new one, and measures again when the model class changes', () => {
+    const prefs = memoryBackendPrefs();
+    const { store, lab, workers } = setup('tiny-test', prefs);
+    lab.connect();
+    expect(workers[0].sent[0]).toMatchObject({ type: 'init', mode: 'auto', cache: {}, calibrate: { model: 'mlp-tiny', batch: 32 } });
+    const calibration: Calibration = {
+      modelClass: 'mlp', model: 'mlp-tiny', batch: 60, deviceKey: 'test gpu · 2 threads', chosen: 'wasm', at: Date.now(),
+      candidates: [
+        { name: 'webgpu', detail: 'SwiftShader', software: true, samplesPerSec: 100, steps: 2 },
+        { name: 'wasm', detail: 'WebAssembly', software: false, samplesPerSec: 2500, steps: 8 },
+      ],
+    };
+    workers[0].emit({ type: 'ready', backend: { name: 'wasm', detail: '', software: false, rejected: [], choice: 'measured', calibration } });
+    vi.advanceTimersByTime(300);
+    expect(Object.values(prefs.calibrations())).toEqual([calibration]);
+    expect(measuredSamplesPerSecond(store.getState())).toBe(2500);
+
+    // A conv net: the MLP's timing does not apply, and the worker measures again.
+    store.getState().setDraft(['model'], 'conv-tiny');
+    expect(measuredSamplesPerSecond(store.getState())).toBeNull();
+    expect(workers).toHaveLength(2);
+    expect(workers[1].sent[0]).toMatchObject({ type: 'init', mode: 'auto', calibrate: { model: 'conv-tiny', inputShape: [28, 28, 1] } });
+    expect(Object.keys((workers[1].sent[0] as { cache: object }).cache)).toHaveLength(1);
+  });
+
+  it('remembers a manual backend choice, and forgets it for auto', () => {
+    const prefs = memoryBackendPrefs();
+    const { lab, workers } = setup('tiny-test', prefs);
+    lab.connect();
+    lab.setBackend('webgl');
+    expect(prefs.choice()).toBe('webgl');
+    expect(workers[1].sent[0]).toMatchObject({ type: 'init', mode: 'manual', backends: ['webgl', 'webgpu', 'wasm', 'cpu'] });
+    lab.setBackend('auto');
+    expect(prefs.choice()).toBeNull();
   });
 });

@@ -17,6 +17,8 @@ import { newRunRecord } from './slices/resultsSlice';
 import { isBusy } from './slices/runSlice';
 import { validateDraft } from './validate';
 import { backendKindOf } from './measuredSpeed';
+import { storedBackendPrefs, type BackendPrefs } from '../storage/backendPrefs';
+import { calibrateSpecFor, needsRecalibration } from './calibration';
 
 const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
@@ -60,6 +62,7 @@ export function createController(
   store: LabStore,
   makeClient: (h: ClientHandlers) => TrainerClient = (h) => new TrainerClient(h),
   intervalMs = STORE_UPDATE_MS,
+  prefs: BackendPrefs = storedBackendPrefs(),
 ): Controller {
   let queue: QueuedRun[] = [];
   let sequence = { index: 0, total: 0 };
@@ -87,8 +90,9 @@ export function createController(
   });
 
   function afterApplied(m: FromWorker): void {
-    if (m.type === 'ready' && pending) {
-      sendStart(pending);
+    if (m.type === 'ready') {
+      if (m.backend.choice === 'measured' && m.backend.calibration) prefs.saveCalibration(m.backend.calibration);
+      if (pending) sendStart(pending);
       pending = null;
     } else if (m.type === 'fatal' && m.reason !== 'backend-failed') {
       fallBack(m.message);
@@ -100,8 +104,21 @@ export function createController(
   function connect(): void {
     const s = store.getState();
     store.setState({ backend: null, backendState: 'starting' });
-    client.open(backendOrder(s.requestedBackend, s.failedBackends));
+    const calibrate = calibrateSpecFor(s.draft);
+    client.open({
+      backends: backendOrder(s.requestedBackend, s.failedBackends),
+      mode: s.requestedBackend === 'auto' ? 'auto' : 'manual',
+      ...(calibrate ? { calibrate } : {}),
+      cache: prefs.calibrations(),
+    });
   }
+
+  // A calibration holds for one class of model: measure again when the draft switches
+  // between MLP and conv (at once when idle, else once the run is over).
+  store.subscribe((s, prev) => {
+    if (s.draft === prev.draft && s.status === prev.status && s.backendState === prev.backendState) return;
+    if (needsRecalibration(s, isBusy(s.status))) connect();
+  });
 
   function sendStart(cmd: Extract<ToWorker, { type: 'start' }>): void {
     client.send(cmd, cmd.resume ? checkpointBuffers(cmd.resume as RunCheckpoint) : undefined);
@@ -175,6 +192,7 @@ export function createController(
     },
     setBackend(choice) {
       if (isBusy(store.getState().status)) return;
+      prefs.saveChoice(choice);
       store.setState({ requestedBackend: choice });
       connect();
     },

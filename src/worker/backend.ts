@@ -5,9 +5,14 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { calibrateChain, measureTrainingStep, modelClassOf, type Calibration, type CandidateMeasure } from '../engine/backend/calibrate';
 import { selectBackend, type BackendName, type BackendReport } from '../engine/backend/select';
+import { getModel } from '../engine/models/registry';
+import { calibrationKey, parseCalibration } from '../engine/backend/calibrationRecord';
 import { isSoftwareRenderer } from './softwareRenderer';
-import type { AdapterInfo, BackendInfo } from './protocol';
+import type { AdapterInfo, BackendInfo, ToWorker } from './protocol';
+
+type InitCommand = Extract<ToWorker, { type: 'init' }>;
 
 let wasmConfigured = false;
 
@@ -82,38 +87,105 @@ async function describe(name: BackendName, adapterOut: { adapter?: AdapterInfo }
   }
 }
 
+/** One candidate: load its chunk, initialise it, check a test op, describe it. Throws with the reason it cannot work. */
+async function activate(name: BackendName, out: { adapter?: AdapterInfo }): Promise<BackendReport> {
+  try {
+    await loadBackend(name);
+    return await selectBackend([name], (n) => describe(n, out));
+  } catch (e) {
+    const prefix = `No TensorFlow.js backend works here: ${name}: `;
+    const msg = (e as Error).message;
+    throw new Error(msg.startsWith(prefix) ? msg.slice(prefix.length) : msg);
+  }
+}
+
+/** The first working backend of `order`, one candidate at a time, so each chunk loads only when tried. */
+async function firstWorking(order: readonly BackendName[], out: { adapter?: AdapterInfo }): Promise<BackendReport> {
+  const rejected: BackendReport['rejected'] = [];
+  for (const name of order) {
+    try {
+      const r = await activate(name, out);
+      return { ...r, rejected };
+    } catch (e) {
+      rejected.push({ name, reason: (e as Error).message });
+    }
+  }
+  throw new Error(`No TensorFlow.js backend works here: ${rejected.map((r) => `${r.name}: ${r.reason}`).join('; ')}`);
+}
+
+/** Tells a software GPU adapter apart before starting its backend (which would compile every kernel). */
+async function softwareHint(name: BackendName): Promise<{ software: boolean; detail: string } | null> {
+  if (name === 'webgpu') {
+    const a = await describeAdapter();
+    return a ? { software: a.software, detail: [a.vendor, a.architecture, a.description].filter(Boolean).join(' · ') } : null;
+  }
+  if (name !== 'webgl' || typeof OffscreenCanvas === 'undefined') return null;
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+  if (!gl) return null;
+  try {
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
+    return { software: isSoftwareRenderer(renderer), detail: renderer || 'WebGL' };
+  } finally {
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+}
+
+/** What the candidates run on: a calibration measured here is valid for later visits on the same device. */
+async function deviceKey(): Promise<string> {
+  const a = await describeAdapter().catch(() => undefined);
+  const gpu = a ? [a.vendor, a.architecture, a.description, a.device].filter(Boolean).join(' ') || 'gpu' : 'no-webgpu';
+  return `${gpu} · ${navigator.hardwareConcurrency ?? '?'} threads`;
+}
+
 /**
- * Activates the first working backend of `order` (the engine checks
- * setBackend's boolean and runs a probe op) and describes it. `onDeviceLost`
- * fires if a WebGPU device goes away later (driver reset, GPU process crash).
+ * Brings up the backend an init command asks for. 'manual': the first
+ * working one of the order, with its own speed measured for the job-size
+ * estimate. 'auto': the winner a cached calibration names for this device and
+ * model class if it still works, else the fastest of a fresh calibration.
+ * `onDeviceLost` fires if a WebGPU device goes away later.
  */
-export async function startBackend(order: BackendName[], onDeviceLost: (message: string) => void): Promise<BackendInfo> {
+export async function startBackend(init: InitCommand, onDeviceLost: (message: string) => void): Promise<BackendInfo> {
   // Production mode: skips tfjs's per-op NaN checks and debug warnings.
   tf.env().set('PROD', true);
   const out: { adapter?: AdapterInfo } = {};
-  // One candidate at a time, so each backend's chunk loads only when it is tried.
-  const rejected: BackendReport['rejected'] = [];
-  let report: BackendReport | undefined;
-  for (const name of order) {
-    try {
-      await loadBackend(name);
-      const r = await selectBackend([name], (n) => describe(n, out));
-      report = { ...r, rejected: [...rejected, ...r.rejected] };
-      break;
-    } catch (e) {
-      const prefix = `No TensorFlow.js backend works here: ${name}: `;
-      const msg = (e as Error).message;
-      rejected.push({ name, reason: msg.startsWith(prefix) ? msg.slice(prefix.length) : msg });
-    }
-  }
-  if (!report) throw new Error(`No TensorFlow.js backend works here: ${rejected.map((r) => `${r.name}: ${r.reason}`).join('; ')}`);
-  if (report.name === 'webgpu') {
+  const info = await chooseBackend(init, out);
+  if (info.name === 'webgpu') {
     const device = (tf.backend() as WebGPUBackend).device;
-    void device.lost.then((info) => onDeviceLost(info.message || `reason: ${info.reason}`));
+    void device.lost.then((i) => onDeviceLost(i.message || `reason: ${i.reason}`));
   }
+  return { ...info, ...(info.name === 'webgpu' && out.adapter ? { adapter: out.adapter } : {}) };
+}
+
+async function chooseBackend(init: InitCommand, out: { adapter?: AdapterInfo }): Promise<BackendInfo> {
+  const spec = init.calibrate;
+  if (!spec) return { ...(await firstWorking(init.backends, out)), choice: init.mode === 'manual' ? 'manual' : 'fallback' };
+  const model = getModel(spec.model, spec.inputShape, spec.numClasses);
+  const modelClass = modelClassOf(model);
+  const key = await deviceKey();
+  const calibration = (chosen: BackendName, candidates: CandidateMeasure[]): Calibration => ({
+    modelClass, model: spec.model, batch: spec.batch, deviceKey: key, candidates, chosen, at: Date.now(),
+  });
+  const measureHere = () => measureTrainingStep(model, spec.batch);
+  if (init.mode === 'manual') {
+    const r = await firstWorking(init.backends, out);
+    const m = await measureHere().catch((e: Error) => ({ samplesPerSec: 0, steps: 0, error: e.message }));
+    return { ...r, choice: 'manual', calibration: calibration(r.name, [{ name: r.name, detail: r.detail, software: r.software, ...m }]) };
+  }
+  const cached = parseCalibration(init.cache?.[calibrationKey(key, modelClass)]);
+  if (cached && init.backends.includes(cached.chosen)) {
+    const r = await firstWorking([cached.chosen, ...init.backends.filter((b) => b !== cached.chosen)], out);
+    if (r.name === cached.chosen) return { ...r, choice: 'cached', calibration: cached };
+    // The cached winner no longer works: measure again.
+  }
+  const t0 = performance.now();
+  const result = await calibrateChain(init.backends, { activate: (n) => activate(n, out), measure: measureHere, softwareHint });
+  const chosen = result.chosen;
+  const measured = result.candidates.length > 0;
   return {
-    ...report,
-    ...(report.name === 'webgpu' && out.adapter ? { adapter: out.adapter } : {}),
+    name: chosen.name, detail: chosen.detail, software: chosen.software, rejected: result.rejected,
+    choice: measured ? 'measured' : 'fallback',
+    ...(measured ? { calibration: { ...calibration(chosen.name, result.candidates), tookMs: Math.round(performance.now() - t0) } } : {}),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { BackendName } from '../engine/backend/select';
 import { isFromWorker, type FromWorker, type ToWorker } from './protocol';
 
 export interface WorkerLike {
@@ -16,6 +15,7 @@ export interface ClientHandlers {
   crash(message: string): void;
 }
 
+type InitCommand = Extract<ToWorker, { type: 'init' }>;
 type Reply = Extract<FromWorker, { requestId: number }>;
 type Request = Extract<ToWorker, { requestId: number }>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -39,8 +39,8 @@ export class TrainerClient {
     return this.worker !== null;
   }
 
-  /** (Re)starts the worker and asks it to bring up the first working backend of `order`. */
-  open(order: BackendName[]): void {
+  /** (Re)starts the worker and asks it to bring up a backend (see the 'init' command). */
+  open(init: Omit<InitCommand, 'type'>): void {
     this.close();
     const w = this.spawn();
     w.onmessage = (e) => this.receive(e.data);
@@ -50,7 +50,7 @@ export class TrainerClient {
     };
     w.onmessageerror = () => this.on.crash('a message from the training worker could not be read');
     this.worker = w;
-    this.send({ type: 'init', backends: order });
+    this.send({ type: 'init', ...init });
   }
 
   /** `transfer`: buffers handed to the worker instead of copied (a checkpoint to resume from). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Calibration } from '../engine/backend/calibrate';
 import type { BackendName, BackendReport } from '../engine/backend/select';
 import type { RunCheckpoint } from '../engine/experiment/checkpoint';
 import type { RunEvent, SeriesId } from '../engine/experiment/events';
@@ -18,9 +19,30 @@ export const SERIES_IDS = ['trunk', 'reinit', 'random-mask'] as const satisfies 
 
 const requestId = z.number().int().nonnegative();
 
+/** The model whose training step a calibration times (the draft's model, dataset input and batch). */
+export const CalibrateSpecSchema = z.object({
+  model: z.string().min(1),
+  inputShape: z.tuple([z.number().int().positive(), z.number().int().positive(), z.number().int().positive()]),
+  numClasses: z.number().int().min(2),
+  batch: z.number().int().min(1).max(4096),
+});
+export type CalibrateSpec = z.infer<typeof CalibrateSpecSchema>;
+
 export const ToWorkerSchema = z.discriminatedUnion('type', [
-  /** Pick the first working backend from `backends` (in order) and report it. */
-  z.object({ type: z.literal('init'), backends: z.array(z.enum(BACKEND_NAMES)).min(1) }),
+  /**
+   * Bring up a backend. 'manual': the first working one of `backends` (in order).
+   * 'auto': time `calibrate`'s training step on every working backend and keep the
+   * fastest, unless `cache` (earlier calibrations by device and model class) already
+   * names the winner here.
+   */
+  z.object({
+    type: z.literal('init'),
+    backends: z.array(z.enum(BACKEND_NAMES)).min(1),
+    /** Absent: 'manual'. */
+    mode: z.enum(['auto', 'manual']).optional(),
+    calibrate: CalibrateSpecSchema.optional(),
+    cache: z.record(z.string(), z.unknown()).optional(),
+  }),
   /** Start a run; `config` is validated by the engine (normaliseConfig), `resume` (a RunCheckpoint) by parseCheckpoint. */
   z.object({ type: z.literal('start'), runKey: z.string().min(1), config: z.unknown(), resume: z.unknown().optional() }),
   z.object({ type: z.literal('pause') }),
@@ -57,8 +79,15 @@ export interface AdapterInfo {
   software: boolean;
 }
 
+/** How the backend in use was chosen: timed now, taken from an earlier timing here, picked by the user, or the fallback chain. */
+export type BackendChoiceReason = 'measured' | 'cached' | 'manual' | 'fallback';
+
 export interface BackendInfo extends BackendReport {
   adapter?: AdapterInfo;
+  /** Absent in older builds' records: the first working backend of the chain. */
+  choice?: BackendChoiceReason;
+  /** The timings behind an automatic choice (or the one manual backend's own speed). */
+  calibration?: Calibration;
 }
 
 /**

@@ -19,7 +19,7 @@ import type { BackendInfo, FromWorker, LabEvent, ToWorker } from './protocol';
 export interface SessionDeps {
   post(msg: FromWorker, transfer?: Transferable[]): void;
   readFile: FileReader;
-  startBackend(order: BackendName[], onDeviceLost: (message: string) => void): Promise<BackendInfo>;
+  startBackend(init: Extract<ToWorker, { type: 'init' }>, onDeviceLost: (message: string) => void): Promise<BackendInfo>;
   loseDevice?(): boolean;
 }
 
@@ -45,7 +45,7 @@ export class TrainerSession {
   async handle(msg: ToWorker): Promise<void> {
     switch (msg.type) {
       case 'init':
-        return this.init(msg.backends);
+        return this.init(msg);
       case 'start':
         return this.start(msg.runKey, msg.config, msg.resume);
       case 'pause':
@@ -76,7 +76,7 @@ export class TrainerSession {
     }
   }
 
-  private async init(order: BackendName[]): Promise<void> {
+  private async init(order: Extract<ToWorker, { type: 'init' }>): Promise<void> {
     try {
       const backend = await this.deps.startBackend(order, (message) => {
         this.control?.stop();
