@@ -15,6 +15,9 @@ const isolation: Record<string, string> = process.env.SPARSE_LAB_NO_COI
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
+  // Relative asset URLs: dist/ works from any static host and any sub-path
+  // (a course page at https://host/course/lab/ as well as a LAN laptop at /).
+  base: './',
   plugins: [react()],
   server: { headers: isolation },
   preview: { headers: isolation },

@@ -110,6 +110,7 @@ export function createController(
       mode: s.requestedBackend === 'auto' ? 'auto' : 'manual',
       ...(calibrate ? { calibrate } : {}),
       cache: prefs.calibrations(),
+      ...(typeof document !== 'undefined' ? { dataRoot: new URL(import.meta.env.BASE_URL, document.baseURI).href } : {}),
     });
   }
 

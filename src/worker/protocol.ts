@@ -42,6 +42,11 @@ export const ToWorkerSchema = z.discriminatedUnion('type', [
     mode: z.enum(['auto', 'manual']).optional(),
     calibrate: CalibrateSpecSchema.optional(),
     cache: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * The site's root as an absolute URL (the page's folder). With relative asset
+     * URLs the worker's own location is the assets/ folder, so it cannot work this out.
+     */
+    dataRoot: z.string().url().optional(),
   }),
   /** Start a run; `config` is validated by the engine (normaliseConfig), `resume` (a RunCheckpoint) by parseCheckpoint. */
   z.object({ type: z.literal('start'), runKey: z.string().min(1), config: z.unknown(), resume: z.unknown().optional() }),

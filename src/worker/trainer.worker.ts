@@ -17,9 +17,14 @@ const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessa
 
 // CIFAR-10 from this browser's import first (it may hold fewer records per file), else from the site.
 registerBrowserCifar();
+// Files come from the page's site root (sent with 'init'), e.g. https://host/course/lab/data/mnist/….
+let readFile = siteReader(import.meta.env.BASE_URL);
+function siteReader(root: string) {
+  return importedFirstReader(fetchReader(root, cachedDataFetch()), idbDatasetCache());
+}
 const session = new TrainerSession({
   post,
-  readFile: importedFirstReader(fetchReader(import.meta.env.BASE_URL, cachedDataFetch()), idbDatasetCache()),
+  readFile: (file, onProgress) => readFile(file, onProgress),
   startBackend,
   loseDevice,
 });
@@ -30,6 +35,7 @@ scope.onmessage = (e: MessageEvent<unknown>) => {
     console.error(`trainer worker: ignored a malformed command (${parsed.error})`);
     return;
   }
+  if (parsed.msg.type === 'init' && parsed.msg.dataRoot) readFile = siteReader(parsed.msg.dataRoot);
   session.handle(parsed.msg).catch((err: unknown) => post({ type: 'fatal', reason: 'crash', message: String((err as Error)?.message ?? err) }));
 };
 
