@@ -22,6 +22,7 @@ export const useSequence = () => useLab((s) => s.sequence);
 export const useBackendInfo = () => useLab(useShallow((s) => ({ info: s.backend, state: s.backendState, requested: s.requestedBackend })));
 export const useNotices = () => useLab((s) => s.notices);
 export const useShowExplanations = () => useLab((s) => s.showExplanations);
+export const useView = () => useLab(useShallow((s) => ({ panelOpen: s.panelOpen, presenting: s.presenting, showHelp: s.showExplanations })));
 export const useDraft = () => useLab((s) => s.draft);
 export const usePreset = () => useLab(useShallow((s) => ({ id: s.presetId, edited: s.edited, compare: s.compare })));
 export const useRuns = () => useLab((s) => s.runs);

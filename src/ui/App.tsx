@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useView } from '../store/hooks';
 import { EarlyStopChart } from './charts/EarlyStopChart';
 import { LayerDensityChart } from './charts/LayerDensityChart';
 import { LotteryChart } from './charts/LotteryChart';
@@ -9,30 +11,34 @@ import { ExperimentPanel } from './panel/ExperimentPanel';
 import { PicturesPanel } from './pictures/PicturesPanel';
 import { Region } from './Region';
 import { Notices } from './run/Notices';
-import { ProgressPanel } from './run/ProgressPanel';
-import { RunControls } from './run/RunControls';
+import { RunBar } from './run/RunBar';
 import { RunsTable } from './run/RunsTable';
 import { LinkResultsBanner } from './share/LinkResultsBanner';
-import { ShareButton } from './share/ShareButton';
 
-/** Every region sits in its own error boundary: one that fails says so and offers a reset; the page never goes blank. */
+/**
+ * Header, then the run bar (Start and progress, always in reach), then the
+ * settings panel beside the charts on a wide screen or folded above them on
+ * a narrow one. Start is the fourth Tab stop: skip link, backend details,
+ * backend menu, Start. Every region sits in its own error boundary: one that
+ * fails says so and offers a reset; the page never goes blank.
+ */
 export function App() {
+  const { panelOpen, presenting } = useView();
+  useEffect(() => {
+    document.documentElement.classList.toggle('presenting', presenting);
+  }, [presenting]);
   return (
     <Region name="The page" testId="app" reset="panel">
-      <div className="app">
+      <div className={`app${panelOpen ? '' : ' panel-folded'}`}>
+        <a className="skip-link" href="#run-bar">Skip to the run controls</a>
         <Region name="The header" testId="header"><Header /></Region>
+        <RunBar />
         <div className="layout">
-          <aside className="sidebar">
+          {/* Focusable: on a wide screen it scrolls on its own, and while a run trains its fields are disabled. */}
+          <aside className="sidebar" id="settings" aria-label="Experiment settings" hidden={!panelOpen} tabIndex={0}>
             <Region name="The experiment panel" testId="panel" reset="panel"><ExperimentPanel /></Region>
           </aside>
-          <main className="main">
-            <div className="run-bar">
-              <div className="run-row">
-                <Region name="The run controls" testId="controls" reset="panel"><RunControls /></Region>
-                <Region name="The share button" testId="share"><ShareButton /></Region>
-              </div>
-              <Region name="The progress bars" testId="progress"><ProgressPanel /></Region>
-            </div>
+          <main className="main" id="main">
             <Region name="The resume banner" testId="resume" reset="history"><ResumeBanner /></Region>
             <Notices />
             <Region name="The link's results" testId="link-results" reset="charts"><LinkResultsBanner /></Region>

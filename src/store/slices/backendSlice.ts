@@ -26,9 +26,19 @@ export interface BackendSlice {
   showExplanations: boolean;
   /** Registered datasets whose files the server has (null until checked). */
   datasetFiles: Record<string, boolean> | null;
+  /** The settings panel is shown (folded on narrow screens at first, and while presenting). */
+  panelOpen: boolean;
+  /** Presentation mode for a projector: bigger type, panel folded, charts large. */
+  presenting: boolean;
   dismissNotice(id: number): void;
   toggleExplanations(): void;
+  togglePanel(): void;
+  togglePresenting(): void;
 }
+
+/** Below this width the panel and the charts share one column, so the panel starts folded. */
+export const WIDE_LAYOUT_PX = 1100;
+const startsWide = () => typeof window === 'undefined' || window.innerWidth >= WIDE_LAYOUT_PX;
 
 export const createBackendSlice = (requested: BackendChoice): StateCreator<LabState, [], [], BackendSlice> => (set) => ({
   requestedBackend: requested,
@@ -38,8 +48,13 @@ export const createBackendSlice = (requested: BackendChoice): StateCreator<LabSt
   notices: [],
   showExplanations: true,
   datasetFiles: null,
+  panelOpen: startsWide(),
+  presenting: false,
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   toggleExplanations: () => set((s) => ({ showExplanations: !s.showExplanations })),
+  togglePanel: () => set((s) => ({ panelOpen: !s.panelOpen })),
+  // Presenting folds the panel away; leaving it brings the panel back as it was on a wide screen.
+  togglePresenting: () => set((s) => ({ presenting: !s.presenting, panelOpen: s.presenting ? startsWide() : false })),
 });
 
 let nextNoticeId = 1;

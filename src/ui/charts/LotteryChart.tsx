@@ -6,6 +6,7 @@ import { lotterySeries, type AccuracyAt } from './chartData';
 import { SparsityLineChart } from './SparsityLineChart';
 import { STAGGER, useChartValue } from './useChartValue';
 import { useStable } from './useStable';
+import { useMainChartHeight } from './useMainChartHeight';
 import type { RunRecord } from '../../store/slices/resultsSlice';
 
 const formatAccuracy = (v: number) => `${v.toFixed(1)} %`;
@@ -17,6 +18,7 @@ export function LotteryChart() {
   const [runs, cardRef] = useChartValue<RunRecord[], HTMLElement>(useRuns(), STAGGER.lottery);
   const [at, setAt] = useState<AccuracyAt>('earlyStop');
   const series = useStable(useMemo(() => lotterySeries(runs, at), [runs, at]));
+  const height = useMainChartHeight();
   const tools = (
     <div className="segmented" role="group" aria-label="Accuracy measured at">
       <button className={at === 'earlyStop' ? 'on' : ''} onClick={() => setAt('earlyStop')}>at early stop</button>
@@ -28,7 +30,7 @@ export function LotteryChart() {
       title="Test accuracy vs weights remaining" explain={CHARTS.lottery} testId="chart-lottery" tools={tools} wide cardRef={cardRef}
       empty={series.length === 0 && 'A point appears here when a round finishes.'}
     >
-      <SparsityLineChart series={series} yLabel="test accuracy (%)" yRange={UP_TO_100} formatY={formatAccuracy} formatTick={formatPercentTick} tooltip height={360} />
+      <SparsityLineChart series={series} yLabel="test accuracy (%)" yRange={UP_TO_100} formatY={formatAccuracy} formatTick={formatPercentTick} tooltip height={height} />
     </ChartCard>
   );
 }

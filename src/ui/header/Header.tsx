@@ -1,21 +1,22 @@
-import { labStore } from '../../store';
-import { useProgress, useRunStatus, useShowExplanations } from '../../store/hooks';
+import { useProgress, useRunStatus } from '../../store/hooks';
 import { isBusy } from '../../store/slices/runSlice';
 import { formatRate } from '../format';
+import { ProgressAnnouncer } from '../run/ProgressAnnouncer';
+import { useStickyHeight } from '../useStickyHeight';
 import { BackendBadge } from './BackendBadge';
 
-const STATUS_TEXT: Record<string, string> = {
+export const STATUS_TEXT: Record<string, string> = {
   idle: 'Ready', loading: 'Loading data', running: 'Training', paused: 'Paused', finished: 'Finished', stopped: 'Stopped', failed: 'Failed',
 };
 
-/** Always visible: what is happening, how fast, and on which backend. */
+/** What is happening, how fast, and on which backend (sticky on wide screens). */
 export function Header() {
   const status = useRunStatus();
   const progress = useProgress();
-  const showHelp = useShowExplanations();
   const live = status === 'running' || status === 'paused';
+  const ref = useStickyHeight('--header-h');
   return (
-    <header className="top">
+    <header className="top" ref={ref}>
       <div className="brand">
         <h1>Sparse Lab</h1>
         <span>lottery tickets and sparse training, in your browser</span>
@@ -26,10 +27,8 @@ export function Header() {
           <strong>{live && progress ? formatRate(progress.samplesPerSec) : '—'}</strong> samples/s
         </span>
         <BackendBadge disabled={isBusy(status)} />
-        <label className="toggle">
-          <input type="checkbox" checked={showHelp} onChange={() => labStore.getState().toggleExplanations()} /> explanations
-        </label>
       </div>
+      <ProgressAnnouncer />
     </header>
   );
 }

@@ -1,4 +1,4 @@
-import { useDataProgress, useLab, usePhase, useProgress, useRunStatus, useSequence } from '../../store/hooks';
+import { useDataProgress, useLab, usePhase, useProgress, useRunStatus } from '../../store/hooks';
 import { eta, formatBytes, formatDuration } from '../format';
 import { SERIES_NAMES } from '../teaching/text';
 import { ProgressBar } from './ProgressBar';
@@ -9,7 +9,6 @@ export function ProgressPanel() {
   const data = useDataProgress();
   const p = useProgress();
   const phase = usePhase();
-  const sequence = useSequence();
   const batchSize = useLab((s) => s.runs.find((r) => r.key === s.activeRunKey)?.config?.training.batchSize ?? 0);
   const stepsPerSec = p && batchSize > 0 ? p.samplesPerSec / batchSize : 0;
   const dataRate = data && !data.done ? data.loaded / Math.max(0.001, (Date.now() - data.startedAt) / 1000) : 0;
@@ -17,7 +16,6 @@ export function ProgressPanel() {
 
   return (
     <div className="progress-panel" data-testid="progress-panel">
-      {sequence && <div className="sequence">Run {sequence.index} of {sequence.total}</div>}
       <ProgressBar
         testId="progress-data" label="Data" value={data?.done ? 1 : data?.loaded ?? 0} max={data?.done ? 1 : data?.total || 1}
         detail={data ? (data.done ? 'loaded' : `${data.file}: ${formatBytes(data.loaded)} of ${formatBytes(data.total)}`) : 'not loaded yet'}
