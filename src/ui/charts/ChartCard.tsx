@@ -1,6 +1,8 @@
-import type { ReactNode, RefObject } from 'react';
+import { useState, type ReactNode, type RefObject } from 'react';
 import { useShowExplanations } from '../../store/hooks';
 import type { Explanation } from '../teaching/text';
+import { ChartTable } from './ChartTable';
+import type { TableData } from './chartTables';
 
 interface Props {
   title: string;
@@ -13,6 +15,8 @@ interface Props {
   empty?: string | false;
   /** Lets the chart know when it is on screen (useChartValue). */
   cardRef?: RefObject<HTMLElement | null>;
+  /** The chart's numbers for its table view; called only while the table is shown. */
+  table?: () => TableData;
   children: ReactNode;
 }
 
@@ -22,13 +26,23 @@ interface Props {
  * recharts chart costs a few hundred milliseconds on a slow laptop, which
  * must not happen in the middle of a training run.
  */
-export function ChartCard({ title, explain, testId, tools, wide, empty, cardRef, children }: Props) {
+export function ChartCard({ title, explain, testId, tools, wide, empty, cardRef, table, children }: Props) {
   const show = useShowExplanations();
+  const [asTable, setAsTable] = useState(false);
   return (
     <section ref={cardRef} className={`card chart-card${wide ? ' wide' : ''}`} data-testid={testId}>
       <header className="card-head">
         <h2>{title}</h2>
-        {tools && <div className="card-tools">{tools}</div>}
+        {(tools || table) && (
+          <div className="card-tools">
+            {tools}
+            {table && (
+              <button className="table-toggle" aria-pressed={asTable} data-testid={`${testId}-table-toggle`} onClick={() => setAsTable((t) => !t)}>
+                {asTable ? 'Chart' : 'Table'}
+              </button>
+            )}
+          </div>
+        )}
       </header>
       {show && (
         <div className="explain">
@@ -38,10 +52,12 @@ export function ChartCard({ title, explain, testId, tools, wide, empty, cardRef,
           </p>
         </div>
       )}
-      <div className="chart-body">
+      {/* The chart stays mounted under its table: mounting it again mid-run would cost a long task. */}
+      <div className="chart-body" hidden={asTable && Boolean(table)}>
         {children}
         {empty && <div className="empty-chart">{empty}</div>}
       </div>
+      {asTable && table && <ChartTable data={table()} caption={title} />}
     </section>
   );
 }

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import { useRuns } from '../../store/hooks';
 import { CHARTS } from '../teaching/text';
 import { ChartCard } from './ChartCard';
-import { earlyStopSeries } from './chartData';
+import { earlyStopSeries, formatPct } from './chartData';
+import { linesTable } from './chartTables';
 import { SparsityLineChart } from './SparsityLineChart';
 import { STAGGER, useChartValue } from './useChartValue';
 import { useStable } from './useStable';
@@ -17,6 +18,7 @@ export function EarlyStopChart() {
   return (
     <ChartCard
       title="Early-stop iteration vs weights remaining" explain={CHARTS.earlyStop} testId="chart-early-stop" cardRef={cardRef}
+      table={() => linesTable(series, 'weights remaining', formatPct, formatIteration, true)}
       empty={series.length === 0 && 'Waiting for the first finished round.'}
     >
       <SparsityLineChart series={series} yLabel="iteration of lowest val. loss" yRange={FROM_ZERO} formatY={formatIteration} height={280} />

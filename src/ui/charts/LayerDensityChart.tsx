@@ -23,7 +23,8 @@ export function LayerDensityChart() {
   );
   const title = masks ? `Weights kept per layer — ${masks.series === 'trunk' ? '' : `${masks.series}, `}round ${masks.round}` : 'Weights kept per layer';
   return (
-    <ChartCard title={title} explain={CHARTS.layers} testId="chart-layers" cardRef={cardRef} empty={data.length === 0 && 'Shown once the run has a mask.'}>
+    <ChartCard title={title} explain={CHARTS.layers} testId="chart-layers" cardRef={cardRef}
+      table={() => ({ columns: ['layer', 'weights kept', 'kept', 'of'], rows: data.map((d) => [d.name, formatPct(d.density), d.kept.toLocaleString(), d.size.toLocaleString()]) })} empty={data.length === 0 && 'Shown once the run has a mask.'}>
       <Bars data={data} />
     </ChartCard>
   );

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { useRuns } from '../../store/hooks';
 import { CHARTS } from '../teaching/text';
 import { ChartCard } from './ChartCard';
-import { lotterySeries, type AccuracyAt } from './chartData';
+import { formatPct, lotterySeries, type AccuracyAt } from './chartData';
+import { linesTable } from './chartTables';
 import { SparsityLineChart } from './SparsityLineChart';
 import { STAGGER, useChartValue } from './useChartValue';
 import { useStable } from './useStable';
@@ -28,6 +29,7 @@ export function LotteryChart() {
   return (
     <ChartCard
       title="Test accuracy vs weights remaining" explain={CHARTS.lottery} testId="chart-lottery" tools={tools} wide cardRef={cardRef}
+      table={() => linesTable(series, 'weights remaining', formatPct, formatAccuracy, true)}
       empty={series.length === 0 && 'A point appears here when a round finishes.'}
     >
       <SparsityLineChart series={series} yLabel="test accuracy (%)" yRange={UP_TO_100} formatY={formatAccuracy} formatTick={formatPercentTick} tooltip height={height} />

@@ -6,6 +6,7 @@ import { useLiveCurve, useRunMasks, useSelectedRun } from '../../store/hooks';
 import { CHARTS, SERIES_NAMES } from '../teaching/text';
 import { ChartCard } from './ChartCard';
 import { mergeByX, roundCurves, type RoundCurve } from './chartData';
+import { linesTable } from './chartTables';
 import { AxisFrame } from './AxisFrame';
 import { niceAxis } from './axes';
 import { SeriesLegend } from './Legend';
@@ -36,6 +37,7 @@ export function RoundCurvesChart() {
   return (
     <ChartCard
       title={`Training curves${run ? ` — ${run.label}` : ''}`} explain={CHARTS.curves} testId="chart-curves" tools={tools} wide cardRef={cardRef}
+      table={() => linesTable(drawn.flatMap((c) => [{ name: `round ${c.round}: test accuracy (%)`, points: c.acc }, { name: `round ${c.round}: training loss`, points: c.loss }]), 'iteration', String, (v) => v.toFixed(3))}
       empty={drawn.length === 0 && 'Curves appear at the first evaluation.'}
     >
       <SeriesLegend items={drawn} />

@@ -22,7 +22,7 @@ function parseNumber(t: string): unknown {
  * anything else as the raw text, so the schema rejects it and the panel says
  * why instead of silently snapping back.
  */
-export function NumberInput({ id, value, placeholder, min, max, integer, onChange }: NumberProps) {
+export function NumberInput({ id, value, placeholder, integer, onChange }: NumberProps) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {
     // Only a change from outside (a preset loaded) overwrites what was typed.
@@ -32,7 +32,6 @@ export function NumberInput({ id, value, placeholder, min, max, integer, onChang
   return (
     <input
       id={id} type="text" inputMode={integer ? 'numeric' : 'decimal'} value={text} placeholder={placeholder}
-      aria-valuemin={min} aria-valuemax={max}
       onChange={(e) => {
         setText(e.target.value);
         onChange(parseNumber(e.target.value));

@@ -5,7 +5,7 @@ import { formatPct } from '../charts/chartData';
 import { ChartCard } from '../charts/ChartCard';
 import { CHARTS, SERIES_NAMES } from '../teaching/text';
 import { DensityCanvas, DensityLegend } from './DensityCanvas';
-import { WeightHistogramChart } from './WeightHistogramChart';
+import { histogramTable, WeightHistogramChart } from './WeightHistogramChart';
 import { STAGGER, useChartValue } from '../charts/useChartValue';
 
 const EMPTY_HISTOGRAM: WeightHistogram = { limit: 0, kept: [], pruned: 0, total: 0 };
@@ -50,7 +50,8 @@ export function PicturesPanel() {
             )}
           </ChartCard>
         )}
-        <ChartCard title="Mask of each layer" explain={CHARTS.layerMaps} testId="picture-layers" empty={waiting}>
+        <ChartCard title="Mask of each layer" explain={CHARTS.layerMaps} testId="picture-layers" empty={waiting}
+          table={current ? () => ({ columns: ['layer', 'shape', 'densest cell keeps'], rows: current.layers.map((m) => [m.name.replace('/kernel', ''), `${m.rows}×${m.cols}`, formatPct(100 * m.max)]) }) : undefined}>
           <div className="layer-maps">
             {current?.layers.map((m) => (
               <figure key={m.name}>
@@ -61,7 +62,8 @@ export function PicturesPanel() {
             ))}
           </div>
         </ChartCard>
-        <ChartCard title="Weight histogram" explain={CHARTS.histogram} testId="picture-histogram" empty={waiting}>
+        <ChartCard title="Weight histogram" explain={CHARTS.histogram} testId="picture-histogram" empty={waiting}
+          table={current ? () => histogramTable(current.histogram) : undefined}>
           <WeightHistogramChart h={current?.histogram ?? EMPTY_HISTOGRAM} />
         </ChartCard>
       </div>

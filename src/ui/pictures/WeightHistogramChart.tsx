@@ -5,6 +5,7 @@ import type { WeightHistogram } from '../../worker/protocol';
 import { AxisFrame } from '../charts/AxisFrame';
 import { niceAxis } from '../charts/axes';
 import { formatPct } from '../charts/chartData';
+import type { TableData } from '../charts/chartTables';
 import { AXIS, GRID, Y_AXIS_WIDTH } from '../charts/palette';
 
 /** Surviving weights by value, with the pruned mass (held at zero) as its own red bar. */
@@ -39,3 +40,15 @@ export const WeightHistogramChart = memo(function WeightHistogramChart({ h }: { 
     </div>
   );
 });
+
+/** The histogram's numbers: each bin's centre and count, then the pruned weights held at zero. */
+export function histogramTable(h: WeightHistogram): TableData {
+  const width = (2 * h.limit) / Math.max(1, h.kept.length);
+  return {
+    columns: ['weight value (bin centre)', 'surviving weights'],
+    rows: [
+      ...h.kept.map((count, i) => [(-h.limit + (i + 0.5) * width).toFixed(3), count.toLocaleString()]),
+      ['pruned (exactly 0)', h.pruned.toLocaleString()],
+    ],
+  };
+}
