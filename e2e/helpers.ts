@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,3 +44,39 @@ export async function runDone(page: Page): Promise<number> {
 }
 
 export const shot = (name: string) => join(ARTIFACTS, `${name}.png`);
+
+export interface TaskStats {
+  /** Main-thread tasks over 50 ms of the page's own thread time (CPU time, not wall time). */
+  count: number;
+  /** Longest task's thread time, ms. */
+  max: number;
+  /** The same tasks by wall time: inflated by anything else the machine runs. */
+  wallCount: number;
+  wallMax: number;
+}
+
+/**
+ * Records the renderer's main-thread tasks with Chrome's tracing until the
+ * returned function is called. Each task carries its wall duration and its
+ * thread (CPU) time; a busy shared test machine stretches the first, not the
+ * second, so long-task checks count thread time: the page's own work.
+ */
+export async function traceMainThread(page: Page, limitMs = 50): Promise<() => Promise<TaskStats>> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+  return async () => {
+    const buffer = await browser.stopTracing();
+    if (process.env.E2E_KEEP_TRACE) writeFileSync(join(ARTIFACTS, 'main-thread-trace.json'), buffer);
+    type Ev = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+    const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: Ev[] }).traceEvents;
+    const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+    const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`));
+    const ms = (us?: number) => (us ?? 0) / 1000;
+    const long = tasks.filter((t) => ms(t.tdur) > limitMs);
+    const wall = tasks.filter((t) => ms(t.dur) > limitMs);
+    return {
+      count: long.length, max: Math.max(0, ...tasks.map((t) => ms(t.tdur))),
+      wallCount: wall.length, wallMax: Math.max(0, ...tasks.map((t) => ms(t.dur))),
+    };
+  };
+}

@@ -9,7 +9,12 @@ export function useStickyHeight(variable: string) {
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const publish = () => document.documentElement.style.setProperty(variable, `${Math.ceil(el.getBoundingClientRect().height)}px`);
+    let last = '';
+    // Only on a real change: a custom property on the root restyles the whole page.
+    const publish = () => {
+      const h = `${Math.ceil(el.getBoundingClientRect().height)}px`;
+      if (h !== last) document.documentElement.style.setProperty(variable, (last = h));
+    };
     publish();
     const ro = new ResizeObserver(publish);
     ro.observe(el);

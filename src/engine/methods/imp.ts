@@ -5,28 +5,32 @@ import { nnz } from '../pruning/masks';
 import { countToDensity, magnitudeScores, pruneCount, pruneGlobal, pruneLayerwise } from '../pruning/prune';
 import type { PruneContext, SparsityMethod } from './types';
 
+/** A rate of 100 % would remove every surviving weight of a layer in one round. */
+const rate = (d: number) => z.number().min(0).lt(1).default(d);
+
 const schema = z
   .object({
     /** Pruning rounds after the dense round 0. */
     rounds: z.number().int().min(0).max(60).default(5),
-    /** Fraction of surviving weights removed per round, by layer role (LTH: 20 % fc, 10 % output). */
+    /** Fraction of surviving weights removed per round, by layer role (LTH: 20 % fc, 10 % output). 0: that role is not pruned. */
     rates: z
-      .object({
-        conv: z.number().min(0).max(1).default(0.1),
-        fc: z.number().min(0).max(1).default(0.2),
-        output: z.number().min(0).max(1).default(0.1),
-      })
+      .object({ conv: rate(0.1), fc: rate(0.2), output: rate(0.1) })
       .default({ conv: 0.1, fc: 0.2, output: 0.1 }),
     scope: z.enum(['layerwise', 'global']).default('layerwise'),
-    /** Global scope only: fraction of all survivors per round. */
-    globalRate: z.number().min(0).max(1).default(0.2),
+    /** Global scope only: fraction of all survivors per round (0 would prune nothing). */
+    globalRate: z.number().gt(0).lt(1).default(0.2),
     /** Instead of a fixed rate, prune globally to these overall densities, one per round. */
     targetDensities: z.array(z.number().gt(0).max(1)).optional(),
     reset: z.enum(['init', 'rewind', 'lr-rewind']).default('init'),
     /** k for rewinding: the iteration whose weights (or LR position) rounds restart from. */
     rewindStep: z.number().int().min(0).default(0),
   })
-  .strict();
+  .strict()
+  // Rewinding to iteration 0 is resetting: a rewind without a step is a forgotten setting, not a choice.
+  .refine((p) => p.reset === 'init' || p.rewindStep >= 1, {
+    message: 'Rewinding needs the iteration to rewind to: enter a rewind step of 1 or more (Frankle et al. use about 0.1–7 % of training).',
+    path: ['rewindStep'],
+  });
 
 type ImpParams = z.infer<typeof schema>;
 

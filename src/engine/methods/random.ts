@@ -12,7 +12,7 @@ const schema = z
     /** How the global budget is split across layers (algorithms.md §5). */
     distribution: z.enum(['uniform', 'erk', 'uniform-plus']).default('erk'),
     /** Fraction of prunable weights kept. */
-    density: z.number().gt(0).max(1).default(0.1),
+    density: z.number().gt(0).lt(1).default(0.1), // 100 % would prune nothing
   })
   .strict();
 

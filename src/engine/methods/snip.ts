@@ -7,7 +7,7 @@ import type { SparsityMethod } from './types';
 const schema = z
   .object({
     /** Fraction of prunable weights kept: κ = round(density·m). */
-    density: z.number().gt(0).max(1).default(0.1),
+    density: z.number().gt(0).lt(1).default(0.1), // 100 % would prune nothing
     /** Mini-batches whose mean gradient scores the connections (the paper: one). */
     batches: z.number().int().min(1).max(100).default(1),
     /** Train the mask on an independent re-draw of the weights, as the paper and snip-public do. */

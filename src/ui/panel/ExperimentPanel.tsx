@@ -15,7 +15,17 @@ import { Field } from './Field';
 import { NumberInput } from './inputs';
 import { MethodCard } from './MethodCard';
 import { PresetPicker } from './PresetPicker';
+import { hiddenMethodFields, hiddenTrainingFields } from './fieldRules';
 import { jsonSchemaOf, SchemaFields } from './SchemaFields';
+
+/** Whether the model has convolutions (then IMP's conv rate applies). */
+function hasConv(modelId: string, inputShape?: [number, number, number]): boolean {
+  try {
+    return getModel(modelId, inputShape).params.some((p) => p.role === 'conv');
+  } catch {
+    return false;
+  }
+}
 
 /** Datasets the page offers; one without files on the server is listed but disabled. */
 const DATASET_CHOICES = [
@@ -93,6 +103,7 @@ const ConfigForm = memo(function ConfigForm() {
         <SchemaFields
           schema={jsonSchemaOf(method.schema)} value={draft.method?.params as Record<string, unknown> | undefined}
           path={['method', 'params']} errors={errors} onChange={set} methodId={methodId}
+          hidden={hiddenMethodFields({ methodId, params: (draft.method?.params ?? {}) as Record<string, unknown>, conv: hasConv(modelId, inputShape) })}
         />
       )}
       {multiRound && (
@@ -112,7 +123,8 @@ const ConfigForm = memo(function ConfigForm() {
       )}
 
       <h3>Training</h3>
-      <SchemaFields schema={jsonSchemaOf(TrainingSchema)} value={draft.training as Record<string, unknown> | undefined} path={['training']} errors={errors} onChange={set} omit={['lrSchedule']} />
+      <SchemaFields schema={jsonSchemaOf(TrainingSchema)} value={draft.training as Record<string, unknown> | undefined} path={['training']} errors={errors} onChange={set} omit={['lrSchedule']}
+        hidden={hiddenTrainingFields(draft.training as Record<string, unknown> | undefined)} />
       <SchemaFields schema={jsonSchemaOf(DataSchema)} value={draft.data as Record<string, unknown> | undefined} path={['data']} errors={errors} onChange={set} only={['trainSubset', 'valSize']} />
       <Field id="seed" label="Seed" help={fieldHelp('seed')} error={errors.seed}>
         <NumberInput id="seed" value={draft.seed} integer placeholder="0" onChange={(v) => set(['seed'], v)} />

@@ -1,11 +1,14 @@
 import { presets } from '../../engine/presets';
 import { labStore } from '../../store';
-import { usePreset } from '../../store/hooks';
+import { useLab, usePreset } from '../../store/hooks';
 
 /** The named experiments, with the chosen one's description ("what it shows, what to expect"). */
 export function PresetPicker() {
   const { id, edited } = usePreset();
+  const methodId = useLab((s) => s.draft.method?.id ?? 'imp');
   const preset = presets.find((p) => p.id === id);
+  // Once another method is chosen the preset's story no longer describes the experiment: the method card does.
+  const sameMethod = !preset || (preset.config.method?.id ?? 'imp') === methodId || Boolean(preset.compare);
   return (
     <div className="preset">
       <label htmlFor="preset">Experiment</label>
@@ -16,8 +19,13 @@ export function PresetPicker() {
         {id === null && <option value="">Custom experiment (from a link or a saved run)</option>}
         {presets.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}
       </select>
-      {preset && (
-        <p className="preset-description">
+      {preset && !sameMethod && (
+        <p className="preset-description" data-testid="preset-description">
+          <span className="badge">edited</span> Based on “{preset.title}”, now with another method: see the method’s description below.
+        </p>
+      )}
+      {preset && sameMethod && (
+        <p className="preset-description" data-testid="preset-description">
           {edited && <span className="badge">edited</span>} {preset.description}
         </p>
       )}
