@@ -82,3 +82,21 @@ describe('round curves', () => {
     expect(roundCurves(r, 'trunk', { ...live, runKey: 'other' }).filter((x) => x.acc.length > 0)).toHaveLength(1);
   });
 });
+
+describe('overlaid runs', () => {
+  it('get their own colours (controls too) and legend names that say what differs', async () => {
+    const { newRunRecord } = await import('../../store/slices/resultsSlice');
+    const mk = (key: string, k: number) => ({
+      ...newRunRecord(key, key, { training: { iterations: 300 }, method: { id: 'imp', params: { reset: 'rewind', rewindStep: k } } }, 'wasm'),
+      rounds: [
+        { series: 'trunk', round: 0, density: 1, earlyStopTestAcc: 0.97, finalTestAcc: 0.97, earlyStopStep: 100 },
+        { series: 'reinit', round: 1, density: 0.5, earlyStopTestAcc: 0.95, finalTestAcc: 0.95, earlyStopStep: 100 },
+      ] as never,
+    });
+    const s = lotterySeries([mk('a', 100), mk('b', 200)], 'earlyStop');
+    expect(new Set(s.map((x) => x.color)).size).toBe(2);
+    expect(s.map((x) => x.name)).toEqual([
+      'IMP ticket (k=100)', 'IMP ticket (k=100) — same mask, random re-init', 'IMP ticket (k=200)', 'IMP ticket (k=200) — same mask, random re-init',
+    ]);
+  });
+});

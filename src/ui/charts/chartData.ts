@@ -1,6 +1,7 @@
 import type { EvalPoint, RoundResult, SeriesId } from '../../engine/experiment/events';
 import type { LiveCurve, MaskSummary, RunRecord } from '../../store/slices/resultsSlice';
 import { CONTROL_STYLE, METHOD_COLORS, roundColor } from './palette';
+import { differingSettings } from './runDiff';
 
 export interface XY {
   x: number;
@@ -51,8 +52,13 @@ export function seriesBySparsity(runs: RunRecord[], y: (r: RoundResult) => numbe
   // With one method on the chart, the controls need no method prefix.
   const single = groupColor.size === 1;
   const names = new Map<string, number>();
+  // Several runs overlaid: each line says what sets its run apart, and controls take their run's colour (dashed).
+  const diffs = namesForSameNamedGroups(runs);
   return [...groups.entries()].map(([id, g]) => {
-    const base = g.series === 'trunk' ? g.run.seriesName : single ? CONTROL_NAMES[g.series] : `${g.run.seriesName} — ${CONTROL_NAMES[g.series]}`;
+    const diff = diffs.get(g.run.group);
+    const who = diff ? `${g.run.seriesName} (${diff})` : g.run.seriesName;
+    const base = g.series === 'trunk' ? who : single ? CONTROL_NAMES[g.series] : `${who} — ${CONTROL_NAMES[g.series]}`;
+    if (!single && g.series !== 'trunk') g.color = groupColor.get(g.run.group)!;
     const seen = names.get(base) ?? 0;
     names.set(base, seen + 1);
     return {
@@ -61,6 +67,17 @@ export function seriesBySparsity(runs: RunRecord[], y: (r: RoundResult) => numbe
       points: [...g.sums.entries()].map(([x, a]) => ({ x, y: a.s / a.n })).sort((a, b) => b.x - a.x),
     };
   });
+}
+
+/** For groups whose legend name another group shares: what differs in their settings. */
+function namesForSameNamedGroups(runs: RunRecord[]): Map<string, string> {
+  const firstOfGroup = [...new Map(runs.map((r) => [r.group, r] as const)).values()];
+  const out = new Map<string, string>();
+  for (const name of new Set(firstOfGroup.map((r) => r.seriesName))) {
+    const same = firstOfGroup.filter((r) => r.seriesName === name);
+    if (same.length > 1) differingSettings(same.map((r) => r.config ?? r.input)).forEach((d, i) => out.set(same[i].group, d));
+  }
+  return out;
 }
 
 export const lotterySeries = (runs: RunRecord[], at: AccuracyAt) =>

@@ -10,6 +10,7 @@ import { RUN_FILE_EXT } from '../../storage/runExport';
 import { formatPct } from '../charts/chartData';
 import { ownEntry } from '../../engine/util/ownKeys';
 import { download } from './download';
+import { useUndoableDelete } from './useUndoableDelete';
 import '../share/share.css';
 
 const STATUS_TEXT: Record<StoredRunMeta['status'], string> = {
@@ -59,6 +60,8 @@ async function exportCsv(id: string) {
  * .sparselab file or its metrics as CSV, delete it. Files are imported with
  * the button or by dropping them on this card.
  */
+const removeRun = (id: string) => void runHistory.remove(id);
+
 export function HistoryPanel() {
   const list = useHistoryList();
   const state = useHistoryState();
@@ -73,6 +76,9 @@ export function HistoryPanel() {
     if (!onCharts.has(id)) setLoading((l) => new Set(l).add(id));
     void runHistory.toggleOverlay(id).finally(() => setLoading((l) => new Set([...l].filter((x) => x !== id))));
   };
+
+  const { pending, del, undo } = useUndoableDelete(removeRun);
+  const shown = pending.length === 0 ? list : list.filter((m) => !pending.some((p) => p.id === m.id));
 
   const drop = (e: DragEvent) => {
     e.preventDefault();
@@ -103,7 +109,13 @@ export function HistoryPanel() {
         Every run is saved in this browser as it trains (rounds, final masks, ticket weights). Tick runs to compare them on the charts; drop a {RUN_FILE_EXT} file here to import it.
       </p>
       {state === 'unavailable' && <p className="field-error">This browser does not allow storing runs here (private window?): runs stay on the page until it is closed.</p>}
-      {list.length === 0 ? (
+      {pending.map((p) => (
+        <div key={p.id} className="notice info undo" role="status" data-testid="history-undo">
+          <span>Deleted “{p.name}”.</span>
+          <button data-testid="history-undo-button" onClick={() => undo(p.id)}>Undo</button>
+        </div>
+      ))}
+      {shown.length === 0 ? (
         state === 'ready' && <p className="muted" data-testid="history-empty">No saved runs yet.</p>
       ) : (
         <table>
@@ -111,7 +123,7 @@ export function HistoryPanel() {
             <tr><th title="Show on the charts">Chart</th><th>Name</th><th>Method</th><th>Date</th><th>Sparsest</th><th>Best test acc.</th><th>Backend</th><th>Status</th><th /></tr>
           </thead>
           <tbody>
-            {list.map((m) => (
+            {shown.map((m) => (
               <tr key={m.id} data-testid="history-row" data-id={m.id} data-status={m.status}>
                 <td>
                   <input
@@ -139,7 +151,7 @@ export function HistoryPanel() {
                   )}
                   <button className="link" data-testid="history-export" onClick={() => void exportFile(m.id)}>⤓ {RUN_FILE_EXT}</button>
                   <button className="link" data-testid="history-csv" onClick={() => void exportCsv(m.id)}>⤓ CSV</button>
-                  <button className="link danger" data-testid="history-delete" disabled={m.id === active} onClick={() => void runHistory.remove(m.id)}>delete</button>
+                  <button className="link danger" data-testid="history-delete" disabled={m.id === active} onClick={() => del(m.id, m.name)}>delete</button>
                 </td>
               </tr>
             ))}

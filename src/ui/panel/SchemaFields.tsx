@@ -79,7 +79,7 @@ export function SchemaFields({ schema, value, path, errors, onChange, methodId, 
         const percent = isPercentField(name, p) || (percentParent && p.maximum === 1) || (percentParent && (p as { exclusiveMaximum?: number }).exclusiveMaximum === 1);
         const label = humanLabel(name) + (percent ? ' (%)' : '');
         // A number outside its bounds gets a message in words and in the units typed; other messages (a rule across fields) pass through.
-        const worded = (p.type === 'number' || p.type === 'integer') && errors[id] && !inRange(v, p) ? wordedRange(id, humanLabel(name), p, percent) : errors[id];
+        const worded = (p.type === 'number' || p.type === 'integer') && errors[id] && !inRange(v ?? p.default, p) ? wordedRange(id, humanLabel(name), p, percent) : errors[id];
         const common = { id, label, help, error: worded };
         if (p.enum) {
           return (

@@ -60,7 +60,8 @@ export function wordedRange(path: string, label: string, p: JsonProp, percent: b
   const show = (v: number) => (percent ? toPercentText(v) : v.toLocaleString('en'));
   const what = p.type === 'integer' ? `a whole number of ${name}` : `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
   const lo = p.minimum ?? p.exclusiveMinimum;
-  const hi = p.maximum ?? ex.exclusiveMaximum;
+  // zod writes "no upper bound" on an integer as Number.MAX_SAFE_INTEGER.
+  const hi = p.maximum !== undefined && p.maximum < 1e12 ? p.maximum : ex.exclusiveMaximum;
   const strict = [
     p.exclusiveMinimum !== undefined ? `more than ${show(p.exclusiveMinimum)}` : '',
     ex.exclusiveMaximum !== undefined ? `less than ${show(ex.exclusiveMaximum)}${unit}` : '',

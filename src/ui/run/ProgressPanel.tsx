@@ -12,6 +12,9 @@ export function ProgressPanel() {
   const batchSize = useLab((s) => s.runs.find((r) => r.key === s.activeRunKey)?.config?.training.batchSize ?? 0);
   const stepsPerSec = p && batchSize > 0 ? p.samplesPerSec / batchSize : 0;
   const dataRate = data && !data.done ? data.loaded / Math.max(0.001, (Date.now() - data.startedAt) / 1000) : 0;
+  // A resumed run can report iterations of rounds it re-trained past the plan's count: never show more than all.
+  const runDone = p ? Math.min(p.runDone, p.runTotal) : 0;
+  const roundDone = p ? Math.min(p.step, p.roundSteps) : 0;
   const who = p ? (p.series === 'trunk' ? `round ${p.round}` : `${SERIES_NAMES[p.series]}, round ${p.round}`) : '';
 
   return (
@@ -22,13 +25,13 @@ export function ProgressPanel() {
         eta={data && !data.done ? formatDuration(eta(data.total - data.loaded, dataRate)) : ''} active={status === 'loading'}
       />
       <ProgressBar
-        testId="progress-round" label="Round" value={p?.step ?? 0} max={p?.roundSteps ?? 1}
-        detail={p ? `${who}: iteration ${p.step.toLocaleString()} of ${p.roundSteps.toLocaleString()} · loss ${p.loss.toFixed(3)}` : phase ?? '—'}
+        testId="progress-round" label="Round" value={roundDone} max={p?.roundSteps ?? 1}
+        detail={p ? `${who}: iteration ${roundDone.toLocaleString()} of ${p.roundSteps.toLocaleString()} · loss ${p.loss.toFixed(3)}` : phase ?? '—'}
         eta={p ? formatDuration(eta(p.roundSteps - p.step, stepsPerSec)) : ''} active={status === 'running'}
       />
       <ProgressBar
-        testId="progress-run" label="Experiment" value={p?.runDone ?? 0} max={p?.runTotal ?? 1}
-        detail={p ? `${p.runDone.toLocaleString()} of ${p.runTotal.toLocaleString()} iterations${phase ? ` · ${phase}` : ''}` : '—'}
+        testId="progress-run" label="Experiment" value={runDone} max={p?.runTotal ?? 1}
+        detail={p ? `${runDone.toLocaleString()} of ${p.runTotal.toLocaleString()} iterations${phase ? ` · ${phase}` : ''}` : '—'}
         eta={p ? formatDuration(eta(p.runTotal - p.runDone, stepsPerSec)) : ''} active={status === 'running'}
       />
     </div>
