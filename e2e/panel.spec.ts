@@ -38,7 +38,8 @@ test('panel: rates in %, worded messages, only the fields that apply, rewinding 
 });
 
 test('history: Delete can be undone', async ({ page }) => {
-  await openLab(page, 'preset=tiny-test&iterations=30&trainSubset=500&backend=wasm&autostart=1', 'wasm');
+  await openLab(page, 'preset=tiny-test&iterations=30&trainSubset=500&backend=wasm', 'wasm');
+  await page.getByTestId('btn-start').click();
   await waitForStatus(page, 'Finished');
   const rows = page.getByTestId('history-row');
   await expect(rows).toHaveCount(1);
