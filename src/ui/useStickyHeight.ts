@@ -1,5 +1,8 @@
 import { useLayoutEffect, useRef } from 'react';
 
+/** Fired on window when a sticky bar's published height changes (the main chart resizes to fit). */
+export const STICKY_RESIZE = 'sparse-lab:sticky-resize';
+
 /**
  * Publishes the element's height as a CSS variable, so what sticks below it
  * (the run bar) sticks exactly there however the header wraps.
@@ -13,7 +16,9 @@ export function useStickyHeight(variable: string) {
     // Only on a real change: a custom property on the root restyles the whole page.
     const publish = () => {
       const h = `${Math.ceil(el.getBoundingClientRect().height)}px`;
-      if (h !== last) document.documentElement.style.setProperty(variable, (last = h));
+      if (h === last) return;
+      document.documentElement.style.setProperty(variable, (last = h));
+      window.dispatchEvent(new Event(STICKY_RESIZE));
     };
     publish();
     const ro = new ResizeObserver(publish);
