@@ -4,6 +4,8 @@
  *
  *   npm run lab -- --preset lth-mnist-quick --out r.json
  *   npm run lab -- compare --preset compare-mnist-quick
+ *   npm run lab -- sweep --preset compare-mnist-quick --jobs 2
+ *   npm run lab -- merge sweeps/a sweeps/b
  *   npm run lab -- list
  */
 import { LabError } from '../engine/errors';
@@ -14,6 +16,8 @@ const HELP = `Sparse Lab CLI
 
   npm run lab -- [run] [flags]        run one experiment (default command)
   npm run lab -- compare [flags]      compare methods across densities and seeds
+  npm run lab -- sweep [flags]        a grid of runs on every core; resumable, shardable (docs/sweeps.md)
+  npm run lab -- merge DIR…           merge sweep folders into a table, a CSV and a chart
   npm run lab -- list                 list presets, methods and models
   npm run lab -- reproduce lth-mnist  LTH §2 on MNIST over 3 seeds, with verdicts (~30 min)
 
@@ -31,6 +35,14 @@ async function main(argv: string[]): Promise<number> {
     case 'compare': {
       const { compareCommand } = await import('./compare');
       return compareCommand(rest);
+    }
+    case 'sweep': {
+      const { sweepCommand } = await import('./sweep');
+      return sweepCommand(rest);
+    }
+    case 'merge': {
+      const { mergeCommand } = await import('./merge');
+      return mergeCommand(rest);
     }
     case 'reproduce': {
       const { reproduceCommand } = await import('./reproduce');

@@ -5,7 +5,9 @@ import { COMPARE_FLAGS } from '../../cli/compare';
 import { useNodeBackend } from '../../node/backend';
 import { getPreset, presets } from '../presets';
 import { syntheticDataset } from '../testing/synthetic';
-import { meanStd, planComparison, runComparison, CompareSpecSchema, type CompareEvent } from './compare';
+import { runComparison } from '../sweep/comparison';
+import type { SweepEvent } from '../sweep/runner';
+import { meanStd, planComparison, CompareSpecSchema } from './compare';
 import { normaliseConfig } from './normalise';
 
 const ds = syntheticDataset();
@@ -41,9 +43,9 @@ describe('comparison planning', () => {
   });
 });
 
-describe('runComparison', () => {
+describe('runComparison (the sweep runner in process)', () => {
   it('fills a method × density table over seeds and streams events', async () => {
-    const events: CompareEvent[] = [];
+    const events: SweepEvent[] = [];
     const result = await runComparison(spec, ds, (e) => events.push(e));
     expect(result.runs.length).toBe(2 * 8);
     expect(result.cells.map((c) => `${c.method}@${c.density}`)).toEqual([
@@ -55,9 +57,8 @@ describe('runComparison', () => {
       expect(c.finalMean).toBeGreaterThan(0.2);
       expect(c.finalStd).toBeGreaterThanOrEqual(0);
     }
-    expect(events[0].type).toBe('compare-start');
-    expect(events[events.length - 1].type).toBe('compare-end');
-    expect(events.filter((e) => e.type === 'run-end').length).toBe(16);
+    expect(events[0]).toMatchObject({ type: 'sweep-start', cells: 16, skipped: 0, toRun: 16 });
+    expect(events.filter((e) => e.type === 'cell-end').length).toBe(16);
     const text = comparisonTables(result);
     expect(text).toContain('granet');
     expect(text).toMatch(/\d+\.\d\d ± \d+\.\d\d/);

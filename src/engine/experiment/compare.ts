@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import type { Dataset } from '../data/types';
 import { findMethod, getMethod, methodIds, parseMethodParams } from '../methods/registry';
 import { ownEntry, UnknownIdError } from '../util/ownKeys';
 import { RunConfigSchema, type RunConfigInput } from './config';
-import { RunControl } from './control';
-import type { RoundResult, RunEvent, RunResult } from './events';
-import { runExperiment } from './runner';
 
 /**
  * Method × density × seed comparisons on one training budget: every network
@@ -85,13 +81,6 @@ export interface CompareResult {
   stoppedReason?: string;
 }
 
-export type CompareEvent =
-  | { type: 'compare-start'; plan: PlannedRun[]; totalSteps: number }
-  | { type: 'run-start'; index: number; run: PlannedRun; stepsBefore: number }
-  | { type: 'run-event'; index: number; run: PlannedRun; event: RunEvent }
-  | { type: 'run-end'; index: number; run: PlannedRun; result: RunResult }
-  | { type: 'compare-end'; result: CompareResult };
-
 /** Every run of the comparison, seed by seed (so a stopped comparison still has whole tables). */
 export function planComparison(spec: CompareSpec): PlannedRun[] {
   const densities = [...new Set(spec.densities)].sort((a, b) => b - a);
@@ -100,7 +89,7 @@ export function planComparison(spec: CompareSpec): PlannedRun[] {
   for (const seed of spec.seeds) {
     for (const name of spec.methods) {
       const e = compareEntry(name);
-      const extra = spec.params[name] ?? {};
+      const extra = Object.hasOwn(spec.params, name) ? spec.params[name] : {};
       const make = (density: number | null, params: Record<string, unknown>): PlannedRun => {
         const merged = parseMethodParams(e.id, { ...params, ...extra });
         const config = { ...spec.base, name: `${name}${density === null ? '' : ` @ ${density}`} seed ${seed}`, seed, method: { id: e.id, params: merged }, controls: [] };
@@ -115,72 +104,10 @@ export function planComparison(spec: CompareSpec): PlannedRun[] {
   return plan;
 }
 
-/** The rounds of one run that stand for each density (dense: round 0 at density 1). */
-function roundsByDensity(run: PlannedRun, result: RunResult, densities: number[]): [number, RoundResult][] {
-  const trunk = result.rounds.filter((r) => r.series === 'trunk');
-  if (compareEntry(run.method).kind === 'dense') return trunk[0] ? [[1, trunk[0]]] : [];
-  if (run.density !== null) {
-    const last = trunk[trunk.length - 1];
-    // A method with several rounds (one-shot) only reaches its density in its last round.
-    return last && last.round === run.rounds - 1 ? [[run.density, last]] : [];
-  }
-  const sorted = [...new Set(densities)].sort((a, b) => b - a);
-  return trunk.filter((r) => r.round > 0 && r.round <= sorted.length).map((r) => [sorted[r.round - 1], r]);
-}
-
 export function meanStd(xs: number[]): { mean: number; std: number } {
   if (xs.length === 0) return { mean: NaN, std: NaN };
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
   // Sample standard deviation across seeds (0 for a single seed).
   const std = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
   return { mean, std };
-}
-
-/** Runs the whole comparison on an already-loaded dataset, streaming events. */
-export async function runComparison(specInput: CompareSpecInput, ds: Dataset, onEvent: (e: CompareEvent) => void = () => {}, control = new RunControl()): Promise<CompareResult> {
-  const spec = CompareSpecSchema.parse(specInput);
-  const plan = planComparison(spec);
-  const totalSteps = plan.reduce((n, p) => n + p.steps, 0);
-  const t0 = performance.now();
-  const cells = new Map<string, CompareCell>();
-  const runs: CompareResult['runs'] = [];
-  let stoppedReason: string | undefined;
-  onEvent({ type: 'compare-start', plan, totalSteps });
-  let stepsBefore = 0;
-  for (let index = 0; index < plan.length; index++) {
-    const run = plan[index];
-    if (control.shouldStopAfterRound) {
-      stoppedReason = 'stopped';
-      break;
-    }
-    onEvent({ type: 'run-start', index, run, stepsBefore });
-    const result = await runExperiment(run.config, ds, { emit: (event) => onEvent({ type: 'run-event', index, run, event }), control });
-    stepsBefore += run.steps;
-    runs.push({ method: run.method, seed: run.seed, density: run.density, runId: result.runId, seconds: result.seconds, ...(result.stoppedReason ? { stoppedReason: result.stoppedReason } : {}) });
-    for (const [density, r] of roundsByDensity(run, result, spec.densities)) {
-      const key = `${run.method}|${density}`;
-      const c = cells.get(key) ?? { method: run.method, density, seeds: [], final: [], earlyStop: [], earlyStopStep: [], realised: [], finalMean: NaN, finalStd: NaN, earlyStopMean: NaN, earlyStopStd: NaN };
-      c.seeds.push(run.seed);
-      c.final.push(r.finalTestAcc);
-      c.earlyStop.push(r.earlyStopTestAcc);
-      c.earlyStopStep.push(r.earlyStopStep);
-      c.realised.push(r.density);
-      const f = meanStd(c.final);
-      const es = meanStd(c.earlyStop);
-      Object.assign(c, { finalMean: f.mean, finalStd: f.std, earlyStopMean: es.mean, earlyStopStd: es.std });
-      cells.set(key, c);
-    }
-    onEvent({ type: 'run-end', index, run, result });
-    if (result.stoppedReason && result.stoppedReason !== 'stopped after round') {
-      stoppedReason = result.stoppedReason;
-      break;
-    }
-  }
-  const order = (c: CompareCell) => spec.methods.indexOf(c.method) * 1e3 - c.density;
-  const result: CompareResult = {
-    schema: 'sparse-lab/compare@1', spec, cells: [...cells.values()].sort((a, b) => order(a) - order(b)), runs,
-    seconds: (performance.now() - t0) / 1000, ...(stoppedReason ? { stoppedReason } : {}),
-  };
-  onEvent({ type: 'compare-end', result });
-  return result;
 }

@@ -3,7 +3,7 @@ import { useNodeBackend } from '../../node/backend';
 import { diskReader } from '../../node/files';
 import { loadDataset } from '../data/registry';
 import type { Dataset } from '../data/types';
-import { runComparison } from '../experiment/compare';
+import { runComparison } from '../sweep/comparison';
 import { getModel } from '../models/registry';
 import { nnz } from '../pruning/masks';
 import { Rng } from '../util/rng';
