@@ -1,25 +1,27 @@
 /**
  * `npm run reproduce -- lth-mnist` (also `npm run lab -- reproduce lth-mnist`):
  * LTH §2 on MNIST LeNet-300-100 — IMP tickets reset to θ0, the random re-init
- * and random-mask controls — over several seeds, each seed in its own process.
+ * and random-mask controls — over several seeds, one cell per seed of the
+ * sweep runner (one worker process per core; a stopped run resumes).
  * Prints mean ± std per density and series and a verdict per behavioural
  * check (algorithms.md §11, 15–19); writes the JSON, an SVG chart and a
  * Markdown report. `--from FILE` re-analyses a saved JSON without training.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { RunResult } from '../engine/experiment/events';
-import { fmt, ProgressBar } from './progress';
+import type { CellFile } from '../engine/sweep/cellFile';
+import { expandSweep } from '../engine/sweep/spec';
+import { fmt } from './progress';
 import { aggregate, verdicts, type SeedRound } from './reproduceAnalysis';
-import { DEFAULT_BUDGET, type LthBudget } from './reproduceLadder';
+import { DEFAULT_BUDGET, lthConfig, registerLadderMethod, type LthBudget } from './reproduceLadder';
 import { reportMarkdown, type Reproduction } from './reproduceDoc';
 import { textTable, verdictText } from './reproduceReport';
 import { lthChartSvg } from './reproduceSvg';
-import type { WorkerJob, WorkerMessage } from './reproduceWorker';
+import { sweepId } from './sweep';
+import { defaultJobs, runSweepCli } from './sweepRun';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -27,7 +29,8 @@ const ROOT = resolve(HERE, '..', '..');
 const HELP = `npm run reproduce -- lth-mnist [flags]
 
   --seeds N          seeds (default 3; seeds 0..N-1)
-  --jobs N           seeds trained at once, one process each (default: all seeds)
+  --jobs N           seeds trained at once, one worker process each (default: the cores)
+  --dir DIR          folder of finished seeds (default sweeps/<id>): a stopped run resumes there
   --iterations N     training iterations per round and control (default ${DEFAULT_BUDGET.iterations})
   --eval-every N     evaluate val + test every N iterations (default ${DEFAULT_BUDGET.evalEvery})
   --ladder LIST      LTH rounds to visit (default ${DEFAULT_BUDGET.ladder.join(',')}: 51.3 21.1 13.5 7.0 3.6 1.9 %)
@@ -44,7 +47,7 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     options: {
       seeds: { type: 'string' }, jobs: { type: 'string' }, iterations: { type: 'string' }, 'eval-every': { type: 'string' },
       ladder: { type: 'string' }, backend: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' },
-      svg: { type: 'string' }, md: { type: 'string' }, from: { type: 'string' }, help: { type: 'boolean' },
+      svg: { type: 'string' }, md: { type: 'string' }, from: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (values.help || positionals[0] !== 'lth-mnist') {
@@ -52,7 +55,8 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const outPath = values.out ?? join(ROOT, 'bench', 'reproduce-lth-mnist.json');
-  const rep: Reproduction = values.from ? JSON.parse(readFileSync(values.from, 'utf8')) : await train(values);
+  const rep: Reproduction | null = values.from ? JSON.parse(readFileSync(values.from, 'utf8')) : await train(values);
+  if (!rep) return 130;
   const rounds: SeedRound[] = rep.seeds.flatMap((s) => s.rounds.map((r) => ({ ...r, seed: s.seed })));
   rep.rows = aggregate(rounds);
   rep.verdicts = verdicts(rep.rows);
@@ -75,65 +79,33 @@ export async function reproduceCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function train(values: Record<string, string | boolean | undefined>): Promise<Reproduction> {
+async function train(values: Record<string, string | boolean | undefined>): Promise<Reproduction | null> {
   const int = (k: string, d: number) => (values[k] === undefined ? d : Number.parseInt(String(values[k]), 10));
   const seeds = int('seeds', 3);
-  const jobs = Math.max(1, Math.min(seeds, int('jobs', seeds)));
+  const jobs = Math.max(1, Math.min(seeds, int('jobs', defaultJobs())));
   const budget: LthBudget = {
     iterations: int('iterations', DEFAULT_BUDGET.iterations),
     evalEvery: int('eval-every', DEFAULT_BUDGET.evalEvery),
     ladder: values.ladder ? String(values.ladder).split(',').map(Number) : DEFAULT_BUDGET.ladder,
   };
-  const backend = (values.backend as 'wasm' | 'cpu' | undefined) ?? 'wasm';
+  const backend = (values.backend as string | undefined) ?? 'wasm';
   const trainings = seeds * (budget.ladder.length + 1 + 2 * budget.ladder.length);
   console.log(`Training ${trainings} networks (${seeds} seeds × ${budget.ladder.length + 1} ticket rounds + 2 controls × ${budget.ladder.length}), ${jobs} at a time on ${os.cpus().length} cores`);
 
+  registerLadderMethod();
+  const { name: _n, seed: _s, ...base } = lthConfig(0, budget);
+  const cells = expandSweep({ base: base as Record<string, unknown>, seeds: Array.from({ length: seeds }, (_, i) => i) });
   const loadAvgStart = os.loadavg();
   const t0 = performance.now();
-  const bar = new ProgressBar(process.stderr);
-  const progress = new Map<number, { done: number; total: number }>();
-  const results: Reproduction['seeds'] = [];
-  const children = new Set<ChildProcess>();
-  const stop = () => children.forEach((c) => c.kill());
-  process.once('SIGINT', stop);
-
-  const runSeed = (seed: number) =>
-    new Promise<void>((res, rej) => {
-      const job: WorkerJob = { seed, budget, backend, dataRoot: values.data as string | undefined };
-      // execArgv carries tsx's loader, so the worker runs from its TypeScript source.
-      const child = fork(join(HERE, 'reproduceWorker.ts'), [JSON.stringify(job)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-      children.add(child);
-      let finished = false;
-      child.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') {
-          progress.set(seed, { done: m.done, total: m.total });
-          let done = 0;
-          for (const p of progress.values()) done += p.done;
-          bar.update(done, (m.total * seeds) || 1, `seeds ${[...progress.keys()].join(',')}`);
-        } else if (m.type === 'round') {
-          bar.clear();
-          console.error(`seed ${m.seed} ${m.series.padEnd(11)} round ${m.round}  Pm ${(m.density * 100).toFixed(1).padStart(5)} %  test@ES ${(m.earlyStopTestAcc * 100).toFixed(2)} %  ${m.seconds.toFixed(0)} s`);
-        } else if (m.type === 'done') {
-          finished = true;
-          const r = m.result as RunResult;
-          results.push({ seed, runId: r.runId, backend: m.backend, seconds: r.seconds, cpuSeconds: m.cpuSeconds, rounds: r.rounds.map(slim) });
-        } else if (m.type === 'error') {
-          rej(new Error(`seed ${seed}: ${m.message}`));
-        }
-      });
-      child.on('exit', (code) => {
-        children.delete(child);
-        if (finished) res();
-        else rej(new Error(`seed ${seed}: worker exited with code ${code}`));
-      });
-    });
-
-  const queue = Array.from({ length: seeds }, (_, i) => i);
-  await Promise.all(Array.from({ length: jobs }, async () => {
-    for (let s = queue.shift(); s !== undefined; s = queue.shift()) await runSeed(s);
-  })).finally(() => process.removeListener('SIGINT', stop));
-  bar.clear();
-
+  const { files, interrupted, summary } = await runSweepCli(cells, {
+    dir: String(values.dir ?? join('sweeps', `reproduce-lth-mnist-${sweepId(cells)}`)), jobs, backend, data: values.data as string | undefined,
+    describe: (c, f) => `seed ${c.seed}: ${f.result.rounds.filter((r) => r.series === 'trunk').length} ticket rounds, test@ES ${f.result.rounds.filter((r) => r.series === 'trunk').map((r) => `${(r.density * 100).toFixed(1)} %→${(r.earlyStopTestAcc * 100).toFixed(2)}`).join(' ')}`,
+  });
+  if (interrupted || files.length < cells.length) {
+    console.log(summary.failed.length ? 'Some seeds failed; nothing written.' : 'Not every seed has finished; nothing written.');
+    return null;
+  }
+  const results: Reproduction['seeds'] = files.map((f) => ({ seed: f.cell.seed, runId: f.runId, backend: f.result.backend, seconds: f.result.seconds, cpuSeconds: f.cpuSeconds, rounds: f.result.rounds.map(slim) }));
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpuSeconds = results.reduce((n, r) => n + r.cpuSeconds, 0);
   return {
@@ -148,7 +120,7 @@ async function train(values: Record<string, string | boolean | undefined>): Prom
 }
 
 /** Keeps what the analysis and a reader need; curves rounded to keep the JSON small. */
-function slim(r: RunResult['rounds'][number]) {
+function slim(r: CellFile['result']['rounds'][number]) {
   const q = (x: number) => Math.round(x * 1e5) / 1e5;
   return {
     series: r.series, round: r.round, density: r.density, steps: r.steps, seconds: q(r.seconds),
