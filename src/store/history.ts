@@ -2,6 +2,7 @@ import type { RoundResult } from '../engine/experiment/events';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { exportFileName, exportRunFile, metricsCsv } from '../storage/runExport';
 import { importRunBlob } from '../storage/runImport';
+import { importSweepBlob, isSweepFileName } from './sweepImport';
 import type { RunStorage, StoredRunMeta } from '../storage/runStorage';
 import { memoryQuarantine, type QuarantineList } from '../storage/quarantine';
 import { checkStoredArtifacts, checkStoredMeta, checkStoredRounds } from '../storage/storedRunSchema';
@@ -33,7 +34,7 @@ export interface RunHistory {
   remove(id: string): Promise<void>;
   /** Continues an unfinished run from its checkpoint (from the start when it has none). */
   resume(id: string): Promise<boolean>;
-  /** .sparselab files picked or dropped: each is checked, shown and added to the history. */
+  /** .sparselab files picked or dropped: each is checked, shown and added to the history; a merged sweep (.json) is drawn, not stored. */
   importFiles(files: FileLike[]): Promise<void>;
   exportRun(id: string): Promise<{ fileName: string; bytes: Uint8Array } | null>;
   exportCsv(ids: string[]): Promise<{ fileName: string; text: string }>;
@@ -93,6 +94,19 @@ export function createRunHistory(
       selectedRunKey: s.selectedRunKey === id ? null : s.selectedRunKey,
       damaged: [...s.damaged.filter((d) => d.id !== id), { id, reason, name: name ?? s.history.find((m) => m.id === id)?.name }],
     }));
+  }
+
+  /** A merged sweep's runs onto the charts (replacing an earlier import of the same runs), the first selected. */
+  async function showSweep(f: FileLike): Promise<void> {
+    let records;
+    try {
+      records = await importSweepBlob(f);
+    } catch (e) {
+      notice('import-failed', `Could not open ${f.name}`, (e as Error)?.message ?? String(e));
+      return;
+    }
+    const keys = new Set(records.map((r) => r.key));
+    store.setState((s) => ({ runs: [...s.runs.filter((r) => !keys.has(r.key)), ...records], selectedRunKey: records[0].key }));
   }
 
   /** A stored run, each part checked before anything draws or resumes it; a damaged one is quarantined. */
@@ -214,6 +228,10 @@ export function createRunHistory(
     },
     async importFiles(files) {
       for (const f of files) {
+        if (isSweepFileName(f.name)) {
+          await showSweep(f);
+          continue;
+        }
         let run;
         try {
           run = await importRunBlob(f);

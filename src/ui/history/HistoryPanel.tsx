@@ -96,7 +96,7 @@ export function HistoryPanel() {
         <div className="card-tools">
           <button data-testid="btn-import" onClick={() => input.current?.click()}>Import {RUN_FILE_EXT}…</button>
           <input
-            ref={input} type="file" accept={RUN_FILE_EXT} multiple hidden data-testid="import-input"
+            ref={input} type="file" accept={`${RUN_FILE_EXT},.json`} multiple hidden data-testid="import-input"
             onChange={(e) => {
               const files = Array.from(e.target.files ?? []);
               e.target.value = '';
@@ -106,7 +106,7 @@ export function HistoryPanel() {
         </div>
       </header>
       <p className="muted history-note">
-        Every run is saved in this browser as it trains (rounds, final masks, ticket weights). Tick runs to compare them on the charts; drop a {RUN_FILE_EXT} file here to import it.
+        Every run is saved in this browser as it trains (rounds, final masks, ticket weights). Tick runs to compare them on the charts; drop a {RUN_FILE_EXT} file here to import it, or a merged sweep (<code>sweep.json</code> from <code>npm run lab -- merge</code>) to chart it.
       </p>
       {state === 'unavailable' && <p className="field-error">This browser does not allow storing runs here (private window?): runs stay on the page until it is closed.</p>}
       {pending.map((p) => (
