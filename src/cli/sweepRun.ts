@@ -74,8 +74,11 @@ export async function runSweepCli(cells: SweepCell[], o: SweepRunOptions): Promi
       jobs: o.jobs,
       store: dirStore(dir, warn),
       stopRequested: () => interrupts > 0,
-      executor: () => {
-        const e = new ProcessExecutor({ backend: o.backend, dataRoot: o.data });
+      executor: (i) => {
+        const onReady = (b: string) => {
+          if (i === 0 || (o.backend && b !== o.backend)) log(`worker ${i + 1}: backend ${b}${o.backend && b !== o.backend ? ` (asked for ${o.backend}: not available here)` : ''}`);
+        };
+        const e = new ProcessExecutor({ backend: o.backend, dataRoot: o.data, onReady });
         executors.push(e);
         return e;
       },

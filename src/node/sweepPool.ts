@@ -16,6 +16,8 @@ const WORKER = join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'sweep
 export interface WorkerOptions {
   backend?: string;
   dataRoot?: string;
+  /** Called once the worker has initialised its backend (it may have fallen back from the one asked for). */
+  onReady?(backend: string): void;
 }
 
 export type ToWorker = { type: 'run'; cell: SweepCell; backend?: string; dataRoot?: string };
@@ -47,7 +49,10 @@ export class ProcessExecutor implements CellExecutor {
   }
 
   private onMessage(m: FromWorker): void {
-    if (m.type === 'ready') this.backend = m.backend;
+    if (m.type === 'ready') {
+      this.backend = m.backend;
+      this.opts.onReady?.(m.backend);
+    }
     const p = this.pending;
     if (!p) return;
     if (m.type === 'progress' && m.runId === p.runId) p.onProgress(m.done);

@@ -154,13 +154,22 @@ export function parseShard(text: string): Shard {
 }
 
 /**
- * The cells shard i of n runs: every n-th cell of the sweep's fixed order,
- * starting at i. Deterministic, so n separate machines running the same
- * command with i = 0…n−1 cover the sweep exactly once with no coordinator;
- * round-robin keeps each shard's mix of cheap and expensive methods alike.
+ * The cells shard i of n runs. Every shard computes the same assignment from
+ * the whole sweep, so n machines running the same command with i = 0…n−1
+ * cover it exactly once with no coordinator. Cells are dealt largest first
+ * to the shard with the least planned work (ties to the lowest shard), so an
+ * IMP run of five rounds and five one-round runs weigh the same.
  */
-export function shardCells<T extends { index: number }>(cells: T[], shard: Shard): T[] {
-  return cells.filter((c) => c.index % shard.count === shard.index);
+export function shardCells<T extends { index: number; steps: number }>(cells: T[], shard: Shard): T[] {
+  const load = new Array<number>(shard.count).fill(0);
+  const mine = new Set<number>();
+  for (const c of [...cells].sort((a, b) => b.steps - a.steps || a.index - b.index)) {
+    let best = 0;
+    for (let i = 1; i < load.length; i++) if (load[i] < load[best]) best = i;
+    load[best] += c.steps;
+    if (best === shard.index) mine.add(c.index);
+  }
+  return cells.filter((c) => mine.has(c.index));
 }
 
 export function cellMeta(c: SweepCell): CellMeta {
