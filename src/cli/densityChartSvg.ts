@@ -65,7 +65,7 @@ export function densityChartSvg(lines: ChartLine[], opts: DensityChartOptions): 
   out.push(`<g class="axes" stroke="#333"><line x1="${x0}" y1="${y0}" x2="${x1}" y2="${y0}"/><line x1="${x0}" y1="${y0}" x2="${x0}" y2="${y1}"/></g>`);
   const xticks = opts.xTicks ?? [...new Set(pcts.map((p) => +p.toFixed(1)))].sort((a, b) => b - a);
   for (const t of xticks) {
-    out.push(`<line x1="${f(X(t))}" y1="${y0}" x2="${f(X(t))}" y2="${y0 + 5}" stroke="#333"/><text x="${f(X(t))}" y="${y0 + 18}" text-anchor="middle">${t >= 100 ? '100' : t.toFixed(1)}</text>`);
+    out.push(`<line x1="${f(X(t))}" y1="${y0}" x2="${f(X(t))}" y2="${y0 + 5}" stroke="#333"/><text x="${f(X(t))}" y="${y0 + 18}" text-anchor="middle">${+t.toFixed(1)}</text>`);
   }
   const step = yMax - yMin > 40 ? 10 : yMax - yMin > 10 ? 2 : yMax - yMin > 4 ? 1 : yMax - yMin > 1.5 ? 0.5 : 0.2;
   for (let v = Math.ceil(yMin / step) * step; v <= yMax + 1e-9; v += step) {
