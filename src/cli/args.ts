@@ -72,7 +72,7 @@ export function parseArgs(argv: string[], known: Record<string, string>, boolean
   return { flags, positionals };
 }
 
-/** A RunConfig from a JSON config, a JSON result (--out) or a binary run file (--save-run / page export). */
+/** A RunConfig from a JSON config, a JSON result (--out), a sweep cell (lab sweep) or a binary run file (--save-run / page export). */
 export function readConfigFile(path: string, flag = '--config'): Record<string, unknown> {
   const bytes = readBoundedFile(path, flag);
   if (new TextDecoder().decode(bytes.subarray(0, 8)) === 'SPLABRUN') return structuredClone(decodeRunFile(bytes, path).result.config) as Record<string, unknown>;
@@ -85,6 +85,11 @@ export function readConfigFile(path: string, flag = '--config'): Record<string, 
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new LabError(`${path} holds JSON but not a config (an object of settings) or a result file`);
   const o = json as Record<string, unknown>;
+  if (o.schema === 'sparse-lab/sweep-cell@1') {
+    const result = o.result;
+    if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new LabError(`${path} is a sweep cell without a result`);
+    return (result as Record<string, unknown>).config as Record<string, unknown>;
+  }
   return (o.schema === 'sparse-lab/run@1' ? o.config : o) as Record<string, unknown>;
 }
 
