@@ -42,12 +42,15 @@ describe('runSweep', () => {
     expect(s2).toMatchObject({ skipped: first.length, notStarted: 0, failed: [] });
   });
 
-  it('a failing cell is reported, not stored, and the others still run', async () => {
+  it('a failing cell is reported, not stored, and the others still run on a fresh executor', async () => {
     const store = memoryStore();
     const trained: string[] = [];
-    const s = await runSweep(cells, { jobs: 3, store, executor: fakeExecutors(trained, cells[2].runId) });
+    let made = 0;
+    const make = fakeExecutors(trained, cells[2].runId);
+    const s = await runSweep(cells, { jobs: 3, store, executor: () => (made++, make()) });
     expect(s.failed).toEqual([{ runId: cells[2].runId, error: 'boom' }]);
     expect(store.files.size).toBe(cells.length - 1);
+    expect(made).toBe(3 + 1);
   });
 });
 

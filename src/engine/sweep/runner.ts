@@ -87,6 +87,9 @@ export async function runSweep(cells: SweepCell[], o: SweepOptions): Promise<Swe
           const error = e instanceof Error ? e.message : String(e);
           summary.failed.push({ runId: cell.runId, error });
           emit({ type: 'cell-failed', cell, error, progress: progress.snapshot() });
+          // A fresh executor for the next cell: the failure may have taken this one (a crashed worker) with it.
+          await ex.close().catch(() => {});
+          ex = null;
         }
       }
     } finally {
