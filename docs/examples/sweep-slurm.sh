@@ -19,7 +19,7 @@ mkdir -p logs results/lr
 SHARDS="${SLURM_ARRAY_TASK_COUNT:-4}"
 # One worker process per allocated core (tfjs's WASM backend is single-threaded).
 # On a GPU partition add `#SBATCH --gres=gpu:1` and use `--backend webgpu --jobs 1` where the
-# Node WebGPU backend is installed (see docs/sweeps.md).
+# Node WebGPU backend is in (see docs/sweeps.md; until then the CLI refuses webgpu).
 npm run lab -- sweep --file docs/examples/sweep-lr.yaml \
   --shard "${SLURM_ARRAY_TASK_ID}/${SHARDS}" \
   --jobs "${SLURM_CPUS_PER_TASK}" \

@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { LabError } from '../engine/errors';
+import { jobSize, memoryRefusal, type BackendKind } from '../engine/experiment/jobSize';
+import { getModel } from '../engine/models/registry';
 import { aggregateCells } from '../engine/sweep/aggregate';
 import { expandSweep, parseShard, shardCells, type SweepCell } from '../engine/sweep/spec';
 import { hash32 } from '../engine/util/rng';
@@ -11,7 +14,7 @@ export const RUNNER_FLAGS: Record<string, string> = {
   dir: 'output folder: one <runId>.json per finished cell (default sweeps/<sweep id>); finished cells there are skipped',
   jobs: 'cells trained at once, one worker process each (default: the number of cores)',
   shard: 'i/n: run only shard i (0-based) of n, e.g. $SLURM_ARRAY_TASK_ID/4; merge the folders afterwards',
-  backend: 'wasm | cpu | webgpu (where the Node WebGPU backend is installed)',
+  backend: 'wasm | cpu (webgpu once the Node WebGPU backend is in: docs/sweeps.md)',
   quiet: 'no progress bar',
 };
 
@@ -34,10 +37,23 @@ export interface RunnerFlags {
 export function runnerFlags(flags: Record<string, string[]>, all: SweepCell[], defaultDir: string): RunnerFlags {
   const one = (k: string) => flags[k]?.[flags[k].length - 1];
   const jobs = one('jobs') === undefined ? defaultJobs() : Number(one('jobs'));
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1024) throw new Error(`--jobs expects a whole number ≥ 1, got "${one('jobs')}"`);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 1024) throw new LabError(`--jobs expects a whole number ≥ 1, got "${one('jobs')}"`);
   const shard = one('shard') === undefined ? null : parseShard(one('shard')!);
   const cells = shard ? shardCells(all, shard) : all;
   return { dir: one('dir') ?? join('sweeps', defaultDir), jobs, cells, shardText: shard ? ` · shard ${shard.index}/${shard.count}: ${cells.length} of ${all.length} cells` : '' };
+}
+
+/** Refuses, before any work, a sweep with a cell that cannot fit one worker's memory on this backend. */
+export function refuseOversized(cells: SweepCell[], backend = 'wasm'): void {
+  const seen = new Set<string>();
+  for (const { config: c } of cells) {
+    const key = JSON.stringify([c.model, c.training.batchSize, c.data, c.method.id]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const size = jobSize(c);
+    const refusal = size && memoryRefusal(size, backend as BackendKind, getModel(c.model).label, c.training.batchSize);
+    if (refusal) throw new LabError(refusal);
+  }
 }
 
 export async function sweepCommand(argv: string[]): Promise<number> {
@@ -50,12 +66,13 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const { spec, data } = sweepSpecFromFlags(flags);
   const all = expandSweep(spec);
   const r = runnerFlags(flags, all, sweepId(all));
+  refuseOversized(r.cells, flags.backend?.at(-1));
   console.log(`Sparse Lab sweep · ${all.length} cells${r.shardText} · output ${r.dir}`);
   if (flags['dry-run']) {
     for (const c of r.cells) console.log(`  ${String(c.index).padStart(5)}  ${c.runId}  ${cellName(c)}  (${c.steps.toLocaleString('en')} iterations)`);
     return 0;
   }
-  const { summary, files, interrupted } = await runSweepCli(r.cells, { dir: r.dir, jobs: r.jobs, backend: flags.backend?.[0], data, quiet: Boolean(flags.quiet) });
+  const { summary, files, interrupted } = await runSweepCli(r.cells, { dir: r.dir, jobs: r.jobs, backend: flags.backend?.at(-1), data, quiet: Boolean(flags.quiet) });
   if (files.length) {
     console.log(`\nFinal test accuracy (%), mean ± std over seeds, for the ${files.length} finished cells of this ${r.shardText ? 'shard' : 'sweep'}:`);
     console.log(rowsTable(aggregateCells(files.map((f) => ({ runId: f.runId, cell: f.cell, rounds: f.result.rounds }))), 'final'));

@@ -1,10 +1,13 @@
-import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { COMPARE_METHODS } from '../engine/experiment/compare';
 import { getPreset } from '../engine/presets';
 import { GridKeySchema, SweepSpecSchema, type SweepSpecInput } from '../engine/sweep/spec';
-import { assertNoReservedKeys, RESERVED_KEYS, describeZod, parseUntrustedJson, SweepFileError } from '../engine/sweep/untrusted';
+import { assertNoReservedKeys, describeZod, parseUntrustedJson, SweepFileError } from '../engine/sweep/untrusted';
+import { LabError } from '../engine/errors';
+import { assertSafeKey, parseJsonSafely } from '../engine/util/ownKeys';
+import { readBoundedFile } from '../node/boundedRead';
 import { readConfigFile } from './args';
+import { checkFlagValues, setPathSafely } from './flagValues';
 
 /** The flags that describe a sweep's cells; `sweep` and `compare` share them. */
 export const SPEC_FLAGS: Record<string, string> = {
@@ -33,8 +36,7 @@ export const SPEC_FLAGS: Record<string, string> = {
 const MAX_SWEEP_FILE_CHARS = 1e6;
 
 export function readSweepFile(path: string): SweepSpecInput {
-  if (statSync(path).size > MAX_SWEEP_FILE_CHARS) throw new SweepFileError(`${path} is larger than ${MAX_SWEEP_FILE_CHARS / 1e6} MB: not a sweep file`);
-  const text = readFileSync(path, 'utf8');
+  const text = new TextDecoder().decode(readBoundedFile(path, '--file', MAX_SWEEP_FILE_CHARS));
   let raw: unknown;
   if (/\.ya?ml$/i.test(path)) {
     try {
@@ -49,16 +51,21 @@ export function readSweepFile(path: string): SweepSpecInput {
   return parsed.data;
 }
 
+/** More seeds than this is a typo, not an experiment (the count is allocated as a list). */
+const MAX_SEEDS = 1000;
+
 function numbers(flag: string, v: string): number[] {
   const xs = v.split(',').filter((s) => s.trim() !== '').map(Number);
-  if (xs.length === 0 || xs.some((x) => !Number.isFinite(x))) throw new Error(`--${flag} expects numbers separated by commas, got "${v}"`);
+  if (xs.length === 0 || xs.some((x) => !Number.isFinite(x))) throw new LabError(`--${flag} expects numbers separated by commas, got "${v.slice(0, 60)}"`);
   return xs;
 }
 
-function jsonOrString(v: string): unknown {
+/** A JSON value, or the text itself; a reserved key inside JSON is an error, not a string. */
+function jsonOrString(v: string, where: string): unknown {
   try {
-    return JSON.parse(v);
-  } catch {
+    return parseJsonSafely(v, where);
+  } catch (e) {
+    if (e instanceof LabError) throw e;
     return v;
   }
 }
@@ -71,7 +78,8 @@ const DEFAULT_COMPARISON = { methods: ['imp', 'random-uniform', 'random-erk', 's
  * densities and seeds when nothing names them (the `lab compare` behaviour).
  */
 export function sweepSpecFromFlags(flags: Record<string, string[]>, opts: { comparison?: boolean } = {}): { spec: SweepSpecInput; data?: string } {
-  const one = (k: string) => flags[k]?.[flags[k].length - 1];
+  checkFlagValues(flags);
+  const one = (k: string) => (Object.hasOwn(flags, k) ? flags[k][flags[k].length - 1] : undefined);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a loosely-typed draft, validated by zod when expanded
   const spec: { base: Record<string, any>; methods?: string[]; densities?: number[]; seeds?: number[]; params: Record<string, Record<string, unknown>>; grid: Record<string, unknown[]>; name?: string } =
     { base: {}, params: {}, grid: {}, ...(one('file') ? structuredClone(readSweepFile(one('file')!)) : {}) } as never;
@@ -84,7 +92,7 @@ export function sweepSpecFromFlags(flags: Record<string, string[]>, opts: { comp
       const { method: _m, controls: _c, ...base } = structuredClone(p.config) as Record<string, unknown>;
       Object.assign(spec, { base, methods: p.compare.methods, densities: p.compare.densities, seeds: Array.from({ length: p.compare.seeds }, (_, i) => i), params: structuredClone(p.compare.params ?? {}) });
     } else if (opts.comparison) {
-      throw new Error(`Preset "${p.id}" is a single run, not a comparison: use \`npm run lab -- --preset ${p.id}\` (or \`lab sweep --preset ${p.id} --seeds 3\`)`);
+      throw new LabError(`Preset "${p.id}" is a single run, not a comparison: use \`npm run lab -- --preset ${p.id}\` (or \`lab sweep --preset ${p.id} --seeds 3\`)`);
     } else spec.base = structuredClone(p.config) as Record<string, unknown>;
   }
   if (one('config')) spec.base = readConfigFile(one('config')!);
@@ -96,7 +104,9 @@ export function sweepSpecFromFlags(flags: Record<string, string[]>, opts: { comp
   if (one('densities')) spec.densities = numbers('densities', one('densities')!);
   if (one('seeds')) {
     const v = one('seeds')!;
-    spec.seeds = v.includes(',') ? numbers('seeds', v) : Array.from({ length: numbers('seeds', v)[0] }, (_, i) => i);
+    const n = numbers('seeds', v)[0];
+    if (!v.includes(',') && !(Number.isInteger(n) && n >= 1 && n <= MAX_SEEDS)) throw new LabError(`--seeds expects a count from 1 to ${MAX_SEEDS} or a comma list of seeds, got "${v.slice(0, 40)}"`);
+    spec.seeds = v.includes(',') ? numbers('seeds', v) : Array.from({ length: n }, (_, i) => i);
   }
   const numeric: [string, string, string][] = [
     ['lr', 'training', 'lr'], ['batch', 'training', 'batchSize'], ['iterations', 'training', 'iterations'], ['eval-every', 'training', 'evalEvery'],
@@ -108,15 +118,16 @@ export function sweepSpecFromFlags(flags: Record<string, string[]>, opts: { comp
   if (one('dataset')) b.data.dataset = one('dataset');
   for (const kv of flags.param ?? []) {
     const m = /^([^.=]+)\.([^=]+)=(.*)$/.exec(kv);
-    if (!m || RESERVED_KEYS.has(m[1]) || RESERVED_KEYS.has(m[2])) throw new Error(`--param expects method.key=value, got "${kv}"`);
-    const params = Object.hasOwn(spec.params, m[1]) ? spec.params[m[1]] : (spec.params[m[1]] = {});
-    params[m[2]] = jsonOrString(m[3]);
+    if (!m) throw new LabError(`--param expects method.key=value, got "${kv.slice(0, 60)}"`);
+    assertSafeKey(m[1], `--param ${m[1]}.${m[2]}`);
+    const value = jsonOrString(m[3], `--param ${m[1]}.${m[2]}`);
+    setPathSafely((spec.params[m[1]] = Object.hasOwn(spec.params, m[1]) ? spec.params[m[1]] : {}), m[2], value);
   }
   for (const kv of flags.grid ?? []) {
     const eq = kv.indexOf('=');
     const key = eq > 0 ? kv.slice(0, eq) : '';
-    if (!GridKeySchema.safeParse(key).success) throw new Error(`--grid expects path=v1,v2 with a dotted config path, got "${kv}"`);
-    spec.grid[key] = kv.slice(eq + 1).split(',').map((s) => jsonOrString(s.trim()));
+    if (!GridKeySchema.safeParse(key).success) throw new LabError(`--grid expects path=v1,v2 with a dotted config path, got "${kv.slice(0, 60)}"`);
+    spec.grid[key] = kv.slice(eq + 1).split(',').map((s) => jsonOrString(s.trim(), `--grid ${key}`));
   }
   return { spec: spec as SweepSpecInput, data: one('data') };
 }

@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cellFileName, cellFileText, MAX_CELL_FILE_CHARS, parseCellFile, type CellFile } from '../engine/sweep/cellFile';
 import type { ResultStore } from '../engine/sweep/runner';
 import { MAX_CELLS } from '../engine/sweep/spec';
+import { LabError } from '../engine/errors';
+import { readBoundedFile } from './boundedRead';
 
 /**
  * A sweep's output folder: one `<runId>.json` per finished cell. Files are
@@ -12,10 +14,9 @@ import { MAX_CELLS } from '../engine/sweep/spec';
  */
 const CELL_NAME = /^run_[0-9a-f]{16}\.json$/;
 
+/** Regular files only, capped before reading (a FIFO or device named run_….json fails at once). */
 function readCell(path: string, runId?: string): CellFile {
-  const size = statSync(path).size;
-  if (size > MAX_CELL_FILE_CHARS) throw new Error(`${path} is ${(size / 1e6).toFixed(0)} MB, over the ${MAX_CELL_FILE_CHARS / 1e6} MB limit for a cell`);
-  return parseCellFile(readFileSync(path, 'utf8'), path, runId);
+  return parseCellFile(new TextDecoder().decode(readBoundedFile(path, 'sweep cell', MAX_CELL_FILE_CHARS)), path, runId);
 }
 
 export function dirStore(dir: string, warn: (msg: string) => void = () => {}): ResultStore {
@@ -43,9 +44,9 @@ export function dirStore(dir: string, warn: (msg: string) => void = () => {}): R
 
 /** Every valid cell file in a folder; bad or foreign files become warnings. */
 export function readCellDir(dir: string, warn: (msg: string) => void): CellFile[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LabError(`${dir} is not a folder`);
   const names = readdirSync(dir).filter((n) => CELL_NAME.test(n)).sort();
-  if (names.length > MAX_CELLS) throw new Error(`${dir} holds ${names.length} cell files; the limit is ${MAX_CELLS}`);
+  if (names.length > MAX_CELLS) throw new LabError(`${dir} holds ${names.length} cell files; the limit is ${MAX_CELLS}`);
   const out: CellFile[] = [];
   for (const n of names) {
     try {

@@ -4,6 +4,7 @@ import type { RunConfig } from '../experiment/config';
 import { normaliseConfig } from '../experiment/normalise';
 import { runId } from '../experiment/runId';
 import { getMethod } from '../methods/registry';
+import { LabError } from '../errors';
 import { RESERVED_KEYS } from './untrusted';
 
 /**
@@ -84,7 +85,7 @@ export function gridPoints(grid: Record<string, GridValue[]>): Record<string, Gr
   let points: Record<string, GridValue>[] = [{}];
   for (const key of Object.keys(grid)) {
     points = points.flatMap((p) => grid[key].map((v) => ({ ...p, [key]: v })));
-    if (points.length > MAX_CELLS) throw new Error(`The grid has more than ${MAX_CELLS} points`);
+    if (points.length > MAX_CELLS) throw new LabError(`The grid has more than ${MAX_CELLS} points`);
   }
   return points;
 }
@@ -97,7 +98,7 @@ export function groupLabel(c: Pick<CellMeta, 'method' | 'grid'>): string {
 
 function cellsAt(spec: SweepSpec, base: Record<string, unknown>, grid: Record<string, GridValue>): Omit<SweepCell, 'index'>[] {
   if (spec.methods) {
-    if (!spec.densities) throw new Error('A sweep over methods needs densities');
+    if (!spec.densities) throw new LabError('A sweep over methods needs densities');
     const { method: _m, controls: _c, ...shared } = base;
     const plan = planComparison(CompareSpecSchema.parse({ base: shared, methods: spec.methods, densities: spec.densities, seeds: spec.seeds, params: spec.params }));
     const targets = [...new Set(spec.densities)].sort((a, b) => b - a);
@@ -107,8 +108,8 @@ function cellsAt(spec: SweepSpec, base: Record<string, unknown>, grid: Record<st
       return { runId: runId(config), config, method: p.method, density: p.density, targets: kind === 'iterative' ? targets : null, seed: p.seed, grid, kind, rounds: p.rounds, steps: p.steps };
     });
   }
-  if (spec.densities) throw new Error('densities need methods; to sweep one method\'s density use the grid key method.params.density');
-  if (Object.hasOwn(grid, 'seed')) throw new Error('Sweep seeds with "seeds", not a grid key');
+  if (spec.densities) throw new LabError('densities need methods; to sweep one method\'s density use the grid key method.params.density');
+  if (Object.hasOwn(grid, 'seed')) throw new LabError('Sweep seeds with "seeds", not a grid key');
   return spec.seeds.map((seed) => {
     const config = normaliseConfig({ ...base, seed });
     const rounds = getMethod(config.method.id).rounds(config.method.params);
@@ -133,7 +134,7 @@ export function expandSweep(input: SweepSpecInput): SweepCell[] {
       if (seen.has(c.runId)) continue;
       seen.add(c.runId);
       cells.push({ ...c, index: cells.length });
-      if (cells.length > MAX_CELLS) throw new Error(`The sweep has more than ${MAX_CELLS} cells`);
+      if (cells.length > MAX_CELLS) throw new LabError(`The sweep has more than ${MAX_CELLS} cells`);
     }
   }
   return cells;
@@ -149,7 +150,7 @@ export function parseShard(text: string): Shard {
   const m = /^(\d{1,6})\/(\d{1,6})$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!(count >= 1 && index >= 0 && index < count)) throw new Error(`--shard expects i/n with 0 ≤ i < n (e.g. 0/4), got "${text}"`);
+  if (!(count >= 1 && index >= 0 && index < count)) throw new LabError(`--shard expects i/n with 0 ≤ i < n (e.g. 0/4), got "${text}"`);
   return { index, count };
 }
 
