@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelDef, ParamSpec } from './types';
+import { denseProduct, type ModelDef, type ParamSpec } from './types';
 
 /**
  * The LTH Conv-2/4/6 family (LTH Fig. 2): blocks of two 3×3 'same' convolutions
@@ -50,7 +50,7 @@ export function convNet(
   }
   return {
     id, label, inputShape, numClasses, params,
-    forward(p, x) {
+    forward(p, x, product = denseProduct(p)) {
       let h: tf.Tensor4D = x;
       for (const block of convNames) {
         for (const name of block) {
@@ -60,7 +60,7 @@ export function convNet(
       }
       let z: tf.Tensor2D = tf.reshape(h, [h.shape[0], flat]);
       denseNames.forEach((name, i) => {
-        z = tf.add(tf.matMul(z, p[`${name}/kernel`] as tf.Tensor2D), p[`${name}/bias`]) as tf.Tensor2D;
+        z = tf.add(product(z, `${name}/kernel`), p[`${name}/bias`]) as tf.Tensor2D;
         if (i + 1 < denseNames.length) z = tf.relu(z);
       });
       return z;

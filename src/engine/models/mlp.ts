@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ModelDef, ParamSpec } from './types';
+import { denseProduct, type ModelDef, type ParamSpec } from './types';
 
 /**
  * A fully-connected ReLU network. LeNet-300-100 (LTH §2) is mlp([300, 100]) on
@@ -32,10 +32,10 @@ export function mlp(
   }
   return {
     id, label, inputShape, numClasses, params,
-    forward(p, x) {
+    forward(p, x, product = denseProduct(p)) {
       let h: tf.Tensor2D = tf.reshape(x, [x.shape[0], inDim]);
       names.forEach((name, i) => {
-        h = tf.add(tf.matMul(h, p[`${name}/kernel`] as tf.Tensor2D), p[`${name}/bias`]);
+        h = tf.add(product(h, `${name}/kernel`), p[`${name}/bias`]);
         if (i + 1 < names.length) h = tf.relu(h);
       });
       return h;

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 
 /** Where a prunable tensor sits; IMP uses a different rate for each role (LTH App. H). */
 export type LayerRole = 'conv' | 'fc' | 'output';
@@ -17,6 +17,16 @@ export interface ParamSpec {
 /** Inputs to `forward`: one tensor per param, already masked by the trainer. */
 export type ParamTensors = Record<string, tf.Tensor>;
 
+/**
+ * h·W for the fully-connected kernel named `kernel`. Models call this rather
+ * than tf.matMul so the trainer can run a pruned layer on sparse kernels (where
+ * p[kernel] is then the layer's compressed values, not a [K, N] matrix).
+ */
+export type DenseProduct = (h: tf.Tensor2D, kernel: string) => tf.Tensor2D;
+
+/** The plain product: p[kernel] is the full (masked) matrix. */
+export const denseProduct = (p: ParamTensors): DenseProduct => (h, kernel) => tf.matMul(h, p[kernel] as tf.Tensor2D);
+
 export interface ModelDef {
   id: string;
   label: string;
@@ -24,8 +34,12 @@ export interface ModelDef {
   inputShape: [number, number, number];
   numClasses: number;
   params: ParamSpec[];
-  /** Logits for a batch x of shape [batch, h, w, c]. Must be synchronous (runs inside tf.tidy). */
-  forward(p: ParamTensors, x: tf.Tensor4D): tf.Tensor2D;
+  /**
+   * Logits for a batch x of shape [batch, h, w, c]. Must be synchronous (runs
+   * inside tf.tidy). Fully-connected products go through `product` (default:
+   * denseProduct(p)).
+   */
+  forward(p: ParamTensors, x: tf.Tensor4D, product?: DenseProduct): tf.Tensor2D;
 }
 
 export function prunableParams(model: ModelDef): ParamSpec[] {

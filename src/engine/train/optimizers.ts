@@ -90,6 +90,19 @@ export class MaskedOptimizer {
     return Object.fromEntries(this.slots);
   }
 
+  /** Removes and returns a tensor's slots: the sparse WASM route keeps them compressed while it owns the layer. */
+  takeSlots(name: string): tf.Variable[] | undefined {
+    const vars = this.slots.get(name);
+    this.slots.delete(name);
+    return vars;
+  }
+
+  /** Installs slots for a tensor the sparse WASM route hands back (replacing any it held). */
+  putSlots(name: string, vars: tf.Variable[]): void {
+    this.slots.get(name)?.forEach((v) => v.dispose());
+    this.slots.set(name, vars);
+  }
+
   dispose(): void {
     for (const vars of this.slots.values()) vars.forEach((v) => v.dispose());
     this.slots.clear();

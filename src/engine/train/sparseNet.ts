@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Weights } from '../models/init';
 import type { ModelDef } from '../models/types';
-import { prunableParams } from '../models/types';
+import { denseProduct, prunableParams, type DenseProduct, type ParamTensors } from '../models/types';
 import type { Masks } from '../pruning/masks';
 import { validateMasks } from '../pruning/masks';
+import { SparseLayers } from '../sparse/sparseLayers';
 import { MaskedOptimizer, type OptimizerConfig } from './optimizers';
 
 /** Unique suffix for variable names: tfjs rejects two live variables with one name. */
@@ -21,12 +22,19 @@ export interface StepResult {
  * backend. The forward pass always sees W⊙M; gradients are taken with respect
  * to that effective weight, so the same backward pass yields both the update
  * for W (masked) and the dense gradient that regrowth methods rank by.
+ *
+ * On the WASM backend, layers pruned below the crossover density run on
+ * sparse kernels instead (src/engine/sparse/): same maths, work proportional
+ * to the surviving weights. Steps that need the dense gradient (SNIP scores,
+ * regrowth) take the masked-dense route for every layer.
  */
 export class SparseNet {
   readonly params: Record<string, tf.Variable> = {};
   private maskTensors: Record<string, tf.Tensor> = {};
   private masksCpu: Masks;
   optimizer: MaskedOptimizer;
+  /** The sparse-kernel route (WASM only; null elsewhere). */
+  readonly sparse: SparseLayers | null;
 
   constructor(readonly model: ModelDef, weights: Weights, masks: Masks, optimizer: OptimizerConfig) {
     // tf.variable keeps its own reference to the data, so the initial tensor is freed by tidy.
@@ -35,6 +43,7 @@ export class SparseNet {
     });
     this.masksCpu = masks;
     this.optimizer = new MaskedOptimizer(optimizer);
+    this.sparse = SparseLayers.create(model, optimizer);
     this.setMasks(masks);
   }
 
@@ -45,6 +54,8 @@ export class SparseNet {
   /** Install new masks: weights and optimizer state at pruned positions become exactly zero. */
   setMasks(masks: Masks): void {
     validateMasks(this.model, masks);
+    // Sparse layers hand their values and slots back first: the new mask applies to the dense form.
+    this.sparse?.release(this.params, this.optimizer);
     this.masksCpu = masks;
     for (const t of Object.values(this.maskTensors)) t.dispose();
     this.maskTensors = {};
@@ -55,6 +66,7 @@ export class SparseNet {
       for (const [name, m] of Object.entries(this.maskTensors)) this.params[name].assign(tf.mul(this.params[name], m));
     });
     this.optimizer.maskState(this.maskTensors);
+    this.sparse?.adopt(masks, this.params, this.optimizer);
   }
 
   /** Overwrite every parameter (e.g. reset to θ0 or rewind to θk); masked entries are zeroed. */
@@ -66,39 +78,53 @@ export class SparseNet {
         this.params[p.name].assign(m ? tf.mul(t, m) : t);
       }
     });
+    this.sparse?.setWeights(weights);
   }
 
   /** Start a fresh optimizer (LTH: every round trains with new optimizer state). */
   resetOptimizer(config: OptimizerConfig = this.optimizer.config): void {
     this.optimizer.dispose();
     this.optimizer = new MaskedOptimizer(config);
+    this.sparse?.resetOptimizer(config);
   }
 
   async readWeights(): Promise<Weights> {
     const out: Weights = {};
-    for (const p of this.model.params) out[p.name] = (await this.params[p.name].data()) as Float32Array;
+    for (const p of this.model.params) {
+      out[p.name] = this.sparse?.has(p.name) ? this.sparse.read(p.name) : ((await this.params[p.name].data()) as Float32Array);
+    }
     return out;
   }
 
   /** Logits with masked weights, for evaluation (caller owns the result). */
   predict(x: tf.Tensor4D): tf.Tensor2D {
-    return tf.tidy(() => this.model.forward(this.effective(), x));
+    return tf.tidy(() => {
+      const p = this.effective(true);
+      return this.model.forward(p, x, this.product(p));
+    });
   }
 
   /** Loss and gradients for one batch, without updating (SNIP scores, growth). */
   lossAndDenseGrads(x: tf.Tensor4D, y: tf.Tensor2D): { loss: tf.Scalar; grads: Record<string, tf.Tensor> } {
+    this.sparse?.syncDense(this.params);
     return tf.tidy(() => {
-      const { loss, grads } = this.gradients(x, y);
+      const { loss, grads } = this.gradients(x, y, false);
       return { loss, grads };
     });
   }
 
   /** One optimisation step. Updates only surviving weights; re-zeroes the rest. */
   step(x: tf.Tensor4D, y: tf.Tensor2D, lr: number, keepDenseGrads = false): StepResult {
+    // Regrowth ranks by the dense gradient: that step runs masked-dense for every layer.
+    const sparse = !keepDenseGrads && this.sparse !== null && this.sparse.names.length > 0;
+    if (!sparse) this.sparse?.syncDense(this.params);
     const out = tf.tidy(() => {
-      const { loss, grads } = this.gradients(x, y);
+      const { loss, grads } = this.gradients(x, y, sparse);
       // The optimizer masks the gradient itself (one multiply per layer), keeping `grads` dense for regrowth.
-      this.optimizer.apply(this.params, grads, this.maskTensors, lr);
+      const denseGrads: Record<string, tf.Tensor> = {};
+      for (const [name, g] of Object.entries(grads)) if (!this.sparse?.updates(name)) denseGrads[name] = g;
+      this.optimizer.apply(this.params, denseGrads, this.maskTensors, lr);
+      this.sparse?.apply(this.params, grads, lr);
       const dense: Record<string, tf.Tensor> = {};
       if (keepDenseGrads) for (const name of Object.keys(this.maskTensors)) dense[name] = grads[name];
       return { loss, dense };
@@ -107,28 +133,43 @@ export class SparseNet {
   }
 
   dispose(): void {
+    this.sparse?.dispose();
     for (const v of Object.values(this.params)) v.dispose();
     for (const t of Object.values(this.maskTensors)) t.dispose();
     this.optimizer.dispose();
   }
 
-  private effective(): Record<string, tf.Tensor> {
-    const eff: Record<string, tf.Tensor> = {};
+  /** W⊙M per param; with `sparse`, a sparse layer's compressed values instead. */
+  private effective(sparse: boolean): ParamTensors {
+    const eff: ParamTensors = {};
     for (const p of this.model.params) {
       const m = this.maskTensors[p.name];
-      eff[p.name] = m ? tf.mul(this.params[p.name], m) : this.params[p.name];
+      if (sparse && this.sparse?.has(p.name)) eff[p.name] = this.sparse.values(p.name);
+      else eff[p.name] = m ? tf.mul(this.params[p.name], m) : this.params[p.name];
     }
     return eff;
   }
 
-  /** Gradients with respect to the effective (masked) weights and the biases. Call inside tidy. */
-  private gradients(x: tf.Tensor4D, y: tf.Tensor2D): { loss: tf.Scalar; grads: Record<string, tf.Tensor> } {
+  /** The model's dense products: the sparse kernels for layers that hold compressed values in `p`. */
+  private product(p: ParamTensors): DenseProduct {
+    const sparse = this.sparse;
+    const plain = denseProduct(p);
+    if (!sparse || sparse.names.length === 0) return plain;
+    return (h, kernel) => (p[kernel].rank === 1 && sparse.has(kernel) ? sparse.matMul(h, kernel, p[kernel]) : plain(h, kernel));
+  }
+
+  /**
+   * Gradients with respect to the effective (masked) weights and the biases;
+   * with `sparse`, a sparse layer's gradient is its compressed vector (the
+   * surviving positions only). Call inside tidy.
+   */
+  private gradients(x: tf.Tensor4D, y: tf.Tensor2D, sparse: boolean): { loss: tf.Scalar; grads: Record<string, tf.Tensor> } {
     const names = this.model.params.map((p) => p.name);
-    const eff = this.effective();
+    const eff = this.effective(sparse);
     const f = (...inputs: tf.Tensor[]): tf.Scalar => {
-      const p: Record<string, tf.Tensor> = {};
+      const p: ParamTensors = {};
       names.forEach((n, i) => (p[n] = inputs[i]));
-      return tf.losses.softmaxCrossEntropy(y, this.model.forward(p, x)) as tf.Scalar;
+      return tf.losses.softmaxCrossEntropy(y, this.model.forward(p, x, this.product(p))) as tf.Scalar;
     };
     const { value, grads } = tf.valueAndGrads(f)(names.map((n) => eff[n]));
     const out: Record<string, tf.Tensor> = {};
