@@ -13,6 +13,11 @@
  *   npm run bench -- --quick               # fewer steps, for a smoke test
  *   npm run bench -- --node-only           # skip the browser half
  *   npm run bench -- --browser-only        # only the browser half; keeps the Node rows of bench/results.json
+ *   npm run bench -- --no-e2e              # skip the end-to-end lth-mnist-quick runs (~3 min)
+ *
+ * Issue #14 adds the density sweep (sparse kernels vs masked-dense vs the
+ * PyTorch peers at 100…2 %, docs/sparse-density.svg) and the lth-mnist-quick
+ * preset end to end with `--sparse off` and with the sparse kernels.
  *
  * The browser half (scripts/bench-browser.mjs) builds the app, serves it with
  * `vite preview` and times the same step in headless Chromium (bench.html):
@@ -29,12 +34,14 @@ import { benchMarkdown, type BenchResults, type BrowserUnavailable, type ConfigR
 import type { PageBenchResult } from '../src/bench/page/main';
 import { profileStep } from '../src/bench/profileStep';
 import { timeSteps, type StepBenchOptions } from '../src/bench/stepTiming';
+import { SWEEP_DENSITIES, type SweepPoint } from '../src/bench/densitySweep';
+import { sweepChartSvg, sweepEngines, sweepMarkdown, type EndToEnd } from '../src/bench/sweepReport';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
 const PYTHON = '/usr/bin/python3'; // Debian's interpreter has torch; the pyenv python3 on PATH does not
 
-interface ChildSpec { id: string; label: string; backend: 'wasm' | 'cpu'; threads: number; fastMatMul: boolean; profile: boolean; opts: Partial<StepBenchOptions> }
+interface ChildSpec { id: string; label: string; backend: 'wasm' | 'cpu'; threads: number; fastMatMul: boolean; profile: boolean; opts: Partial<StepBenchOptions>; sweep?: boolean }
 
 const cpuClock = () => {
   const u = process.cpuUsage();
@@ -55,6 +62,11 @@ async function child(spec: ChildSpec): Promise<void> {
     await selectBackend(['wasm']);
   } else {
     await useNodeBackend(spec.backend);
+  }
+  if (spec.sweep) {
+    const { densitySweep } = await import('../src/bench/densitySweep');
+    console.log(JSON.stringify(await densitySweep({ ...spec.opts, cpuClock })));
+    return;
   }
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (spec.backend === 'wasm' && spec.fastMatMul) (await import('../src/engine/backend/wasmFastMatMul')).registerWasmFastMatMul();
@@ -77,8 +89,35 @@ function runChild(spec: ChildSpec): ConfigResult {
   return res;
 }
 
+/** The density sweep in a 1-thread WASM child (issue #14). */
+function runSweep(opts: Partial<StepBenchOptions>): SweepPoint[] {
+  const t0 = performance.now();
+  const spec: ChildSpec = { id: 'sweep', label: 'density sweep', backend: 'wasm', threads: 1, fastMatMul: true, profile: false, opts, sweep: true };
+  const text = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', JSON.stringify(spec)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  const sweep = JSON.parse(text.trim().split('\n').pop()!) as SweepPoint[];
+  console.error(`  density sweep (WASM 1 thread): ${sweep.map((p) => `${p.route} ${p.density} ${p.samplesPerSec.toFixed(0)}/s`).join(', ')}  (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  return sweep;
+}
+
+/** `npm run lab -- --preset P` in a child process, masked-dense and with the sparse kernels: whole-run wall time. */
+function runEndToEnd(preset: string): EndToEnd {
+  const runs: EndToEnd['runs'] = [];
+  for (const mode of ['off', 'auto'] as const) {
+    const out = join(ROOT, 'bench', 'tmp', `e2e-${mode}.json`);
+    mkdirSync(dirname(out), { recursive: true });
+    const t0 = performance.now();
+    execFileSync(process.execPath, [...process.execArgv, join(ROOT, 'src/cli/main.ts'), '--preset', preset, '--sparse', mode, '--quiet', '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const seconds = (performance.now() - t0) / 1000;
+    const res = JSON.parse(readFileSync(out, 'utf8')) as { rounds: { seconds: number; finalTestAcc: number }[] };
+    runs.push({ mode, seconds, trainSeconds: res.rounds.reduce((a, r) => a + r.seconds, 0), finalTestAcc: res.rounds.map((r) => r.finalTestAcc) });
+    console.error(`  ${preset} --sparse ${mode}: ${seconds.toFixed(1)} s wall`);
+  }
+  return { preset, runs };
+}
+
 function runTorch(label: string, ldPath: string | undefined, threads: number, quick: boolean): TorchResult {
-  const args = [join(HERE, 'bench_torch.py'), '--threads', String(threads), ...(quick ? ['--steps', '10', '--repeats', '3'] : [])];
+  const args = [join(HERE, 'bench_torch.py'), '--threads', String(threads), ...(quick ? ['--steps', '10', '--repeats', '3'] : []),
+    ...(threads === 1 ? ['--sweep', SWEEP_DENSITIES.join(',')] : [])];
   // OpenBLAS's pthread build runs its own pool whatever torch.set_num_threads says: cap it too.
   const env = { ...process.env, OPENBLAS_NUM_THREADS: String(threads), ...(ldPath ? { LD_LIBRARY_PATH: ldPath } : {}) };
   const r = spawnSync(PYTHON, args, { encoding: 'utf8', env });
@@ -116,7 +155,7 @@ function runBrowser(quick: boolean): BenchResults['browser'] & { configs: Config
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { child: { type: 'string' }, quick: { type: 'boolean' }, 'torch-blas': { type: 'string' }, out: { type: 'string' }, 'node-only': { type: 'boolean' }, 'browser-only': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { child: { type: 'string' }, quick: { type: 'boolean' }, 'torch-blas': { type: 'string' }, out: { type: 'string' }, 'node-only': { type: 'boolean' }, 'browser-only': { type: 'boolean' }, 'no-e2e': { type: 'boolean' } } });
   if (values.child) return child(JSON.parse(values.child) as ChildSpec);
   const quick = Boolean(values.quick);
   const outDir = values.out ?? join(ROOT, 'bench');
@@ -147,11 +186,13 @@ async function main(): Promise<void> {
     if (!existsSync(blas)) console.error(`  --torch-blas ${blas}: no such folder`);
     else for (const th of [1, 2]) torch.push(runTorch(`PyTorch CPU (${blas.split('/').filter(Boolean).pop()}), ${th} thread${th > 1 ? 's' : ''}`, blas, th, quick));
   }
+  const sweep = runSweep(wasmOpts);
+  const e2e = quick || values['no-e2e'] ? undefined : runEndToEnd('lth-mnist-quick');
 
   const results: BenchResults = {
     schema: 'sparse-lab/bench@1', createdAt: new Date().toISOString(), quick,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, tfjs: tf.version.tfjs, loadAvgStart: loadStart, loadAvgEnd: os.loadavg() },
-    seconds: (performance.now() - t0) / 1000, configs, torch,
+    seconds: (performance.now() - t0) / 1000, configs, torch, sweep, ...(e2e ? { e2e } : {}),
   };
   if (!values['node-only']) {
     const { configs: rows, ...browser } = runBrowser(quick);
@@ -164,7 +205,12 @@ async function main(): Promise<void> {
 function write(outDir: string, results: BenchResults): void {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 1) + '\n');
-  const md = benchMarkdown(results);
+  let md = benchMarkdown(results);
+  if (results.sweep) {
+    md += '\n' + sweepMarkdown(results.sweep, results.torch, results.e2e) + '\n';
+    const svg = sweepChartSvg(sweepEngines(results.sweep, results.torch), 'LeNet-300-100 training step, batch 60, Adam, 1 thread');
+    writeFileSync(join(outDir === join(ROOT, 'bench') ? join(ROOT, 'docs') : outDir, 'sparse-density.svg'), svg);
+  }
   writeFileSync(join(outDir, 'results.md'), md);
   console.log(md);
 }

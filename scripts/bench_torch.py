@@ -110,6 +110,7 @@ def main():
     ap.add_argument("--steps", type=int, default=30)
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--sweep", type=str, default="", help="comma list of densities: the masked step at each (issue #14)")
     a = ap.parse_args()
     default_threads = torch.get_num_threads()
     torch.set_num_threads(a.threads)
@@ -127,6 +128,11 @@ def main():
         r["samplesPerSec"] = a.batch * 1e3 / r["msPerStepMedian"]
         r["samplesPerSecBest"] = a.batch * 1e3 / r["msPerStepBest"]
         out["runs"][name] = r
+    if a.sweep:
+        out["sweep"] = []
+        for density in (float(d) for d in a.sweep.split(",")):
+            r = bench(density, density < 1, a.batch, a.warmup, a.steps, a.repeats)
+            out["sweep"].append({"density": density, "samplesPerSec": a.batch * 1e3 / r["msPerStepMedian"], **r})
     print(json.dumps(out))
 
 

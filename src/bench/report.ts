@@ -4,6 +4,8 @@
  */
 import type { StepProfile } from './profileStep';
 import type { StepTiming } from './stepTiming';
+import type { SweepPoint } from './densitySweep';
+import type { EndToEnd, TorchSweepPoint } from './sweepReport';
 
 export interface ConfigResult {
   id: string;
@@ -36,6 +38,8 @@ export interface TorchResult {
   gemmGflops?: number;
   blasLibrary?: string;
   runs?: Record<'plain' | 'dense' | 'masked', TorchRun>;
+  /** The masked step at each density of the sweep (1-thread runs). */
+  sweep?: TorchSweepPoint[];
 }
 
 export interface BenchResults {
@@ -46,6 +50,10 @@ export interface BenchResults {
   seconds: number;
   configs: ConfigResult[];
   torch: TorchResult[];
+  /** Sparse kernels vs masked-dense across densities (WASM, 1 thread). */
+  sweep?: SweepPoint[];
+  /** A preset end to end, masked-dense vs sparse kernels. */
+  e2e?: EndToEnd;
   /** Browser half: when it ran and what could not run. */
   browser?: { createdAt: string; chromium: string; crossOriginIsolated: boolean; seconds: number; unavailable: BrowserUnavailable[]; mnist?: { firstMs: number; secondMs: number; cachedFiles: number } };
 }

@@ -35,6 +35,7 @@ export const RUN_FLAGS: Record<string, string> = {
   'test-subset': 'use only N test examples',
   'val-size': 'validation examples held out of train',
   backend: 'wasm | cpu (WebGPU and WebGL are in the page)',
+  sparse: 'WASM sparse kernels for pruned layers: auto (by the measured crossover, default) | off (masked-dense) | force',
   out: 'write the result JSON to this file',
   'save-run': 'write a Sparse Lab run file (config, metrics, ticket masks and weights; opens in the page)',
   resume: 'continue an unfinished run from a run file saved with --save-run (or exported by the page)',

@@ -6,6 +6,7 @@ import { modelIds } from '../engine/models/registry';
 import { presets } from '../engine/presets';
 import { assertSafeKey, unknownIdMessage } from '../engine/util/ownKeys';
 import { NODE_BACKENDS, PAGE_ONLY_BACKENDS } from '../node/backendChoices';
+import { SPARSE_MODES } from '../engine/sparse/policy';
 
 /**
  * Every flag whose value is one of a known set is checked here, before any
@@ -19,6 +20,7 @@ const CHOICES: Record<string, () => readonly string[]> = {
   dataset: datasetIds,
   optimizer: () => ['sgd', 'momentum', 'adam'],
   backend: () => NODE_BACKENDS,
+  sparse: () => SPARSE_MODES,
   reset: () => ['init', 'rewind', 'lr-rewind'],
   scope: () => ['layerwise', 'global'],
 };

@@ -14,6 +14,7 @@ import type { RunEvent } from '../engine/experiment/events';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { runExperiment } from '../engine/experiment/runner';
 import { useNodeBackend } from '../node/backend';
+import { parseSparseMode, setSparseMode } from '../engine/sparse/policy';
 import { nodeDataReader } from '../node/cifar';
 import { configFromFlags, parseArgs, RUN_FLAGS } from './args';
 import { ProgressBar } from './progress';
@@ -42,6 +43,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (flags.resume && !resume) throw new LabError(`${flags.resume[0]} holds no checkpoint to resume from (the run had finished)`);
   const quiet = Boolean(flags.quiet);
   const backend = await useNodeBackend(flags.backend?.at(-1) as 'wasm' | 'cpu' | undefined);
+  if (flags.sparse) setSparseMode(parseSparseMode(flags.sparse.at(-1)!));
   const bar = new ProgressBar(process.stderr, !quiet);
   const log = (s: string) => {
     bar.clear();
