@@ -10,11 +10,16 @@ import { selectBackend, type BackendName, type BackendReport } from '../engine/b
 import { getModel } from '../engine/models/registry';
 import { calibrationKey, parseCalibration } from '../engine/backend/calibrationRecord';
 import { isSoftwareRenderer } from './softwareRenderer';
+import { prepareWasmThreads, reportCoresForInit, type WasmThreading } from './wasmThreads';
 import type { AdapterInfo, BackendInfo, ToWorker } from './protocol';
 
 type InitCommand = Extract<ToWorker, { type: 'init' }>;
 
 let wasmConfigured = false;
+let wasmThreading: WasmThreading = { threads: 1 };
+let sparseError: string | null = null;
+/** tfjs-backend-wasm's getThreadsCount, once its chunk is loaded. */
+let wasmThreadsRunning: (() => number) | null = null;
 
 /**
  * Backends are separate chunks, loaded only when tried: the webgpu module when
@@ -30,18 +35,20 @@ async function loadBackend(name: BackendName): Promise<void> {
 async function configureWasm(): Promise<void> {
   if (wasmConfigured) return;
   wasmConfigured = true;
-  const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+  const { setWasmPaths, setThreadsCount, getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+  wasmThreadsRunning = getThreadsCount;
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlain,
     'tfjs-backend-wasm-simd.wasm': wasmSimd,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
   });
-  // Single-threaded SIMD on purpose. The threaded build starts its pthreads
-  // from the *source text* of its factory function, and once Vite bundles that
-  // CommonJS module the text refers to wrapper variables that do not exist in
-  // the thread ("ReferenceError: e is not defined"). One thread also leaves
-  // the page a core of its own on a 2-core laptop.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // Threads when the page is cross-origin isolated (the pthread start-up needs a fix once bundled: wasmThreads.ts).
+  wasmThreading = prepareWasmThreads();
+  // tfjs would start hardwareConcurrency / 2 threads (it assumes hyper-threads): one on a 2-core machine.
+  if (wasmThreading.threads > 1) setThreadsCount(wasmThreading.threads);
+  else tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  // Pruned fully-connected layers train on the sparse SIMD kernels (src/engine/sparse/).
+  sparseError = await (await import('../engine/sparse/enable')).enableSparseWasm();
   // tfjs-backend-wasm lacks Conv2DBackpropFilter; the engine supplies it.
   (await import('../engine/backend/wasmConvGrads')).registerWasmConvGradients();
 }
@@ -81,7 +88,7 @@ async function describe(name: BackendName, adapterOut: { adapter?: AdapterInfo }
       return { detail: renderer || 'WebGL', software: isSoftwareRenderer(renderer) };
     }
     case 'wasm':
-      return { detail: 'WebAssembly (SIMD)', software: false };
+      return { detail: wasmDetail(), software: false };
     case 'cpu':
       return { detail: 'plain JavaScript (slowest)', software: true };
   }
@@ -91,7 +98,12 @@ async function describe(name: BackendName, adapterOut: { adapter?: AdapterInfo }
 async function activate(name: BackendName, out: { adapter?: AdapterInfo }): Promise<BackendReport> {
   try {
     await loadBackend(name);
-    return await selectBackend([name], (n) => describe(n, out));
+    const restore = name === 'wasm' ? reportCoresForInit(wasmThreading.threads) : () => {};
+    try {
+      return await selectBackend([name], (n) => describe(n, out));
+    } finally {
+      restore();
+    }
   } catch (e) {
     const prefix = `No TensorFlow.js backend works here: ${name}: `;
     const msg = (e as Error).message;
@@ -136,6 +148,13 @@ async function deviceKey(): Promise<string> {
   const a = await describeAdapter().catch(() => undefined);
   const gpu = a ? [a.vendor, a.architecture, a.description, a.device].filter(Boolean).join(' ') || 'gpu' : 'no-webgpu';
   return `${gpu} · ${navigator.hardwareConcurrency ?? '?'} threads`;
+}
+
+/** "WebAssembly (SIMD, 2 threads, sparse kernels)", or the single-thread fallback with its reason. */
+function wasmDetail(): string {
+  const running = wasmThreadsRunning?.() ?? 1;
+  const threads = running > 1 ? `${running} threads` : `1 thread${wasmThreading.reason ? ` — ${wasmThreading.reason}` : ''}`;
+  return `WebAssembly (SIMD, ${threads}${sparseError ? '' : ', sparse kernels'})`;
 }
 
 /**
