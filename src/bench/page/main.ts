@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConfigResult } from '../report';
 import { timeSteps, type StepBenchOptions } from '../stepTiming';
+import { SPARSE_BELOW_DENSITY } from '../../engine/sparse/policy';
 
 export interface PageBenchResult {
   ok: boolean;
@@ -40,12 +41,23 @@ async function init(): Promise<{ label: string; wasm?: ConfigResult['wasm'] }> {
     wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default, 'tfjs-backend-wasm-threaded-simd.wasm': threaded.default });
     const mt = threads > 1 && crossOriginIsolated;
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', mt);
-    if (mt) wasm.setThreadsCount(threads);
-    if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend failed to initialise');
+    // The page's own pthread fix and core count (src/worker/wasmThreads.ts), as the trainer worker does.
+    const { prepareWasmThreads, reportCoresForInit } = await import('../../worker/wasmThreads');
+    if (mt) {
+      prepareWasmThreads();
+      wasm.setThreadsCount(threads);
+    }
+    const restore = reportCoresForInit(mt ? threads : 1);
+    try {
+      if (!(await tf.setBackend('wasm'))) throw new Error('wasm backend failed to initialise');
+    } finally {
+      restore();
+    }
     (await import('../../engine/backend/wasmFastMatMul')).registerWasmFastMatMul();
+    await (await import('../../engine/sparse/enable')).enableSparseWasm();
     const n = wasm.getThreadsCount();
     return {
-      label: `browser tfjs WASM, ${n} thread${n > 1 ? 's' : ''}, transposed-matmul fix`,
+      label: `browser tfjs WASM, ${n} thread${n > 1 ? 's' : ''}, transposed-matmul fix, sparse kernels below ${SPARSE_BELOW_DENSITY * 100} % density`,
       wasm: { threads: n, simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), multithread: mt, fastMatMul: true },
     };
   }
