@@ -13,7 +13,7 @@ import { randomMasksWithDensities } from '../engine/pruning/random';
 import { setSparseMode, sparseMode } from '../engine/sparse/policy';
 import { SparseNet } from '../engine/train/sparseNet';
 import { Rng } from '../engine/util/rng';
-import { DEFAULT_STEP_BENCH, finish, makeBatches, median, runSteps, type Bench, type StepBenchOptions } from './stepTiming';
+import { DEFAULT_STEP_BENCH, makeBatches, median, round, runSteps, type Bench, type StepBenchOptions } from './stepTiming';
 
 export const SWEEP_DENSITIES = [1, 0.5, 0.2, 0.1, 0.05, 0.02];
 
@@ -54,16 +54,6 @@ function makeNet(density: number, route: SweepRoute, o: StepBenchOptions): { ben
   }
 }
 
-async function timedRound(b: Bench, data: ReturnType<typeof makeBatches>, o: StepBenchOptions, classes: number): Promise<{ ms: number; cpu: number }> {
-  b.net.setWeights(b.theta0);
-  b.net.resetOptimizer();
-  await finish(runSteps(b, data, o.warmupSteps, o.lr, classes));
-  const c0 = o.cpuClock?.() ?? 0;
-  const t0 = performance.now();
-  await finish(runSteps(b, data, o.steps, o.lr, classes));
-  return { ms: (performance.now() - t0) / o.steps, cpu: ((o.cpuClock?.() ?? 0) - c0) / o.steps };
-}
-
 /** Times every density on both routes (WASM backend); returns one point per (density, route). */
 export async function densitySweep(opts: Partial<StepBenchOptions> = {}, densities = SWEEP_DENSITIES, onRound?: (r: number) => void): Promise<SweepPoint[]> {
   const o = { ...DEFAULT_STEP_BENCH, ...opts };
@@ -79,14 +69,14 @@ export async function densitySweep(opts: Partial<StepBenchOptions> = {}, densiti
   const kernels: number[] = [];
   try {
     for (const c of cells) {
-      await timedRound(c.bench, data, o, classes); // warm-up, not recorded
+      await round(c.bench, data, o, classes); // warm-up, not recorded
       const info = await tf.profile(() => runSteps(c.bench, data, 1, o.lr, classes) as tf.Scalar);
       tf.dispose(info.result as tf.Tensor);
       kernels.push(info.kernels.length);
     }
     for (let r = 0; r < o.rounds; r++) {
       for (const [i, c] of cells.entries()) {
-        const t = await timedRound(c.bench, data, o, classes);
+        const t = await round(c.bench, data, o, classes);
         ms[i].push(t.ms);
         cpu[i].push(t.cpu);
         tensors[i].push(tf.memory().numTensors);

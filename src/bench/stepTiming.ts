@@ -112,7 +112,8 @@ export function runSteps(b: Bench, data: ReturnType<typeof makeBatches>, n: numb
   return last;
 }
 
-async function round(b: Bench, data: ReturnType<typeof makeBatches>, o: StepBenchOptions, classes: number): Promise<{ ms: number; cpu: number }> {
+/** One timed round: reset to θ0, fresh optimizer, warm-up, then `steps` timed steps (wall and CPU ms per step). */
+export async function round(b: Bench, data: ReturnType<typeof makeBatches>, o: StepBenchOptions, classes: number): Promise<{ ms: number; cpu: number }> {
   b.net.setWeights(b.theta0);
   b.net.resetOptimizer();
   await finish(runSteps(b, data, o.warmupSteps, o.lr, classes));
