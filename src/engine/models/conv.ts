@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { denseProduct, type ModelDef, type ParamSpec } from './types';
+import { denseProduct } from './denseProduct';
+import type { ModelDef, ParamSpec } from './types';
 
 /**
  * The LTH Conv-2/4/6 family (LTH Fig. 2): blocks of two 3×3 'same' convolutions

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { denseProduct, type ModelDef, type ParamSpec } from './types';
+import { denseProduct } from './denseProduct';
+import type { ModelDef, ParamSpec } from './types';
 
 /**
  * A fully-connected ReLU network. LeNet-300-100 (LTH §2) is mlp([300, 100]) on

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
 /** Where a prunable tensor sits; IMP uses a different rate for each role (LTH App. H). */
 export type LayerRole = 'conv' | 'fc' | 'output';
@@ -23,9 +23,6 @@ export type ParamTensors = Record<string, tf.Tensor>;
  * p[kernel] is then the layer's compressed values, not a [K, N] matrix).
  */
 export type DenseProduct = (h: tf.Tensor2D, kernel: string) => tf.Tensor2D;
-
-/** The plain product: p[kernel] is the full (masked) matrix. */
-export const denseProduct = (p: ParamTensors): DenseProduct => (h, kernel) => tf.matMul(h, p[kernel] as tf.Tensor2D);
 
 export interface ModelDef {
   id: string;

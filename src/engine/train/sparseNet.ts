@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Weights } from '../models/init';
 import type { ModelDef } from '../models/types';
-import { denseProduct, prunableParams, type DenseProduct, type ParamTensors } from '../models/types';
+import { denseProduct } from '../models/denseProduct';
+import { prunableParams, type DenseProduct, type ParamTensors } from '../models/types';
 import type { Masks } from '../pruning/masks';
 import { validateMasks } from '../pruning/masks';
 import { SparseLayers } from '../sparse/sparseLayers';
