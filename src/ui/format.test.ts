@@ -18,7 +18,8 @@ describe('formatting', () => {
 
   it('formats bytes and rates', () => {
     expect(formatBytes(512)).toBe('512 B');
-    expect(formatBytes(9_612_640)).toBe('9.2 MB');
+    expect(formatBytes(9_612_640)).toBe('9.6 MB');
+    expect(formatBytes(170_052_171)).toBe('170.1 MB');
     expect(formatRate(950.4)).toBe('950');
     expect(formatRate(12_345)).toBe('12.3 k');
   });

@@ -24,6 +24,8 @@ export interface ModelDef {
   inputShape: [number, number, number];
   numClasses: number;
   params: ParamSpec[];
+  /** Floating-point operations (2 per multiply-add) of one image's dense forward pass: sizes evaluation chunks and time estimates. */
+  forwardFlops: number;
   /** Logits for a batch x of shape [batch, h, w, c]. Must be synchronous (runs inside tf.tidy). */
   forward(p: ParamTensors, x: tf.Tensor4D): tf.Tensor2D;
 }
