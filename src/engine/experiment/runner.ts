@@ -19,6 +19,7 @@ import { LabError } from '../errors';
 import type { EmitFn, PlannedTraining, RoundResult, RunResult, SeriesId } from './events';
 import { evalsIn, RunClock } from './runClock';
 import { runId } from './runId';
+import { releasePooledMemory } from '../backend/releaseMemory';
 import { announceMasks, toTensors, trainRound } from './trainRound';
 
 export interface RunOptions {
@@ -150,6 +151,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
     return finish();
   } finally {
     net?.dispose();
+    releasePooledMemory();
   }
 
   function finish(reason?: string): RunResult {

@@ -11,6 +11,7 @@ import type { RunControl } from './control';
 import type { EvalSet } from './evaluate';
 import type { EmitFn, EvalPoint, RoundResult, SeriesId } from './events';
 import { evalsIn, type RunClock } from './runClock';
+import { releasePooledMemory } from '../backend/releaseMemory';
 
 export interface RoundArgs {
   net: SparseNet;
@@ -133,6 +134,7 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
         mark = performance.now();
         if (isEval) {
           const scores = await evaluateBoth(a, (evaluating) => report(done, lr, evaluating));
+          releasePooledMemory();
           mark = performance.now();
           if (!scores) return null;
           const [v, te] = scores;
