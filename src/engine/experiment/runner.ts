@@ -161,14 +161,17 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   }
 }
 
-/** Every training of the run in order: round 0 from scratch, later rounds from k, each followed by its controls. */
+/**
+ * Every training of the run in order: round 0 from scratch, later rounds from
+ * k, each followed by its controls (the re-initialised control always trains
+ * from 0: its weights are new; the random mask starts where the trunk does).
+ */
 export function planTrainings(rounds: number, T: number, k: number, evalEvery: number, controls: readonly ControlKind[]): PlannedTraining[] {
   const plan: PlannedTraining[] = [];
+  const training = (series: SeriesId, round: number, start: number): PlannedTraining => ({ series, round, steps: T - start, evals: evalsIn(start, T, evalEvery) });
   for (let r = 0; r < rounds; r++) {
-    const start = r === 0 ? 0 : k;
-    const entry = { round: r, steps: T - start, evals: evalsIn(start, T, evalEvery) };
-    plan.push({ series: 'trunk', ...entry });
-    if (r > 0) for (const c of controls) plan.push({ series: c, ...entry });
+    plan.push(training('trunk', r, r === 0 ? 0 : k));
+    if (r > 0) for (const c of controls) plan.push(training(c, r, c === 'reinit' ? 0 : k));
   }
   return plan;
 }
