@@ -1,5 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
-import type { ModelDef, ParamTensors } from '../models/types';
+import type { ModelDef } from '../models/types';
 
 /**
  * Bytes of activations one evaluation chunk may hold at once, per backend.
@@ -20,22 +19,6 @@ export const EVAL_MEMORY_BUDGET: Readonly<Record<string, number>> = {
 const DEFAULT_BUDGET = 160e6;
 /** Never more than this many images a chunk, however small the model. */
 export const MAX_EVAL_CHUNK = 1000;
-
-/**
- * Activation bytes per image of `model`'s forward pass, measured on the
- * active backend: the tensor bytes a batch of 2 holds beyond a batch of 1
- * (constant costs such as masked weights cancel out).
- */
-export function activationBytesPerExample(model: ModelDef, params: ParamTensors): number {
-  const held = (n: number) =>
-    tf.tidy(() => {
-      const x = tf.zeros([n, ...model.inputShape]) as tf.Tensor4D;
-      const before = tf.memory().numBytes;
-      model.forward(params, x);
-      return tf.memory().numBytes - before;
-    });
-  return Math.max(4, held(2) - held(1));
-}
 
 /**
  * Work one evaluation chunk may hold, in floating-point operations: about a

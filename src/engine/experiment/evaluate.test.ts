@@ -8,8 +8,8 @@ import { denseMasks } from '../pruning/masks';
 import { syntheticDataset } from '../testing/synthetic';
 import { SparseNet } from '../train/sparseNet';
 import { RunControl } from './control';
-import { activationBytesPerExample, EVAL_CHUNK_FLOPS, EVAL_MEMORY_BUDGET, evalChunkSize, MAX_EVAL_CHUNK } from './evalBudget';
-import { EvalSet } from './evaluate';
+import { EVAL_CHUNK_FLOPS, EVAL_MEMORY_BUDGET, evalChunkSize, MAX_EVAL_CHUNK } from './evalBudget';
+import { activationBytesPerExample, EvalSet } from './evaluate';
 import type { RunEvent } from './events';
 import { runExperiment } from './runner';
 

@@ -3,7 +3,8 @@ import { normalisationTables, writeExample } from '../data/batcher';
 import type { Dataset, Split } from '../data/types';
 import type { SparseNet } from '../train/sparseNet';
 import type { RunControl } from './control';
-import { activationBytesPerExample, evalChunkSize } from './evalBudget';
+import type { ModelDef, ParamTensors } from '../models/types';
+import { evalChunkSize } from './evalBudget';
 
 export interface EvalOptions {
   /** Checked between chunks: a pause waits there, a stop ends the evaluation (evaluate resolves null). */
@@ -90,4 +91,20 @@ export class EvalSet {
       totals.dispose();
     }
   }
+}
+
+/**
+ * Activation bytes per image of `model`'s forward pass, measured on the
+ * active backend: the tensor bytes a batch of 2 holds beyond a batch of 1
+ * (constant costs such as masked weights cancel out).
+ */
+export function activationBytesPerExample(model: ModelDef, params: ParamTensors): number {
+  const held = (n: number) =>
+    tf.tidy(() => {
+      const x = tf.zeros([n, ...model.inputShape]) as tf.Tensor4D;
+      const before = tf.memory().numBytes;
+      model.forward(params, x);
+      return tf.memory().numBytes - before;
+    });
+  return Math.max(4, held(2) - held(1));
 }
