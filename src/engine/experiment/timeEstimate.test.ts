@@ -15,7 +15,7 @@ describe('time estimates', () => {
   it('counts exactly the steps and evaluated images a run makes (rounds, rewinding, controls)', async () => {
     const ds = syntheticDataset({ val: 30, test: 40 });
     const config = {
-      model: 'mlp-tiny', seed: 2, data: { dataset: 'synthetic', valSize: 30 },
+      model: 'mlp-tiny', seed: 2, data: { dataset: 'mnist', valSize: 30 },
       training: { optimizer: 'adam', lr: 0.01, batchSize: 8, iterations: 25, evalEvery: 10 },
       method: { id: 'imp', params: { rounds: 2, reset: 'rewind', rewindStep: 5 } },
       controls: ['reinit'],
@@ -25,7 +25,7 @@ describe('time estimates', () => {
     const evals = events.filter((e) => e.type === 'eval').length;
     const work = runWork(config);
     expect(work.steps).toBe(result.rounds.reduce((n, r) => n + r.steps, 0));
-    // The synthetic set has 40 test images; runWork assumes the 10,000 of an unknown dataset, so compare evaluations.
+    // The synthetic set has 40 test images; runWork assumes MNIST's 10,000 (the config's name), so compare evaluations.
     expect(work.evalImages / (30 + 10_000)).toBe(evals);
   });
 
