@@ -44,12 +44,23 @@ describe('EvalSet: evaluation in chunks', () => {
     const before = tf.memory().numTensors;
     for (const chunk of [1, 7, 1000]) {
       const chunks: number[] = [];
-      const got = await new EvalSet(ds, ds.test, { chunk }).evaluate(net, { onChunk: (c) => chunks.push(c.images) });
+      const set = new EvalSet(ds, ds.test, { chunk });
+      const got = await set.evaluate(net, { onChunk: (c) => chunks.push(c.images) });
+      set.dispose();
       expect(got!.loss).toBeCloseTo(want.loss, 5);
       expect(got!.acc).toBeCloseTo(want.acc, 6);
       expect(chunks.reduce((a, b) => a + b, 0)).toBe(ds.test.n);
       expect(Math.max(...chunks)).toBeLessThanOrEqual(chunk);
     }
+    expect(tf.memory().numTensors).toBe(before);
+    // A small split keeps its chunks on the backend between evaluations, until disposed.
+    const kept = new EvalSet(ds, ds.test, { chunk: 32 });
+    const first = await kept.evaluate(net);
+    const held = tf.memory().numTensors - before;
+    expect(held).toBe(Math.ceil(ds.test.n / 32));
+    expect(await kept.evaluate(net)).toEqual(first);
+    expect(tf.memory().numTensors - before).toBe(held);
+    kept.dispose();
     expect(tf.memory().numTensors).toBe(before);
     net.dispose();
   });

@@ -151,6 +151,8 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
     return finish();
   } finally {
     net?.dispose();
+    val.dispose();
+    test.dispose();
     releasePooledMemory();
   }
 
