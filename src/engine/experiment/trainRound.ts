@@ -133,7 +133,13 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
         report(done, lr);
         mark = performance.now();
         if (isEval) {
-          const scores = await evaluateBoth(a, (evaluating) => report(done, lr, evaluating));
+          // Reported at most every REPORT_MS, like training: MNIST's chunks take milliseconds each.
+          const scores = await evaluateBoth(a, (evaluating) => {
+            const t = performance.now();
+            if (t - lastReport < REPORT_MS) return;
+            lastReport = t;
+            report(done, lr, evaluating);
+          });
           releasePooledMemory();
           mark = performance.now();
           if (!scores) return null;
