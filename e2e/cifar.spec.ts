@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ARTIFACTS, openLab, shot, waitForStatus } from './helpers';
 
 /**
@@ -103,6 +104,22 @@ test('the fixture archive imports with progress, trains conv-tiny, and is still 
   await expect(page.getByTestId('cifar-status')).toContainText('stored in this browser: 120 images');
   await expect(page.getByTestId('progress-cifar-import')).toHaveCount(0);
   await expect(cifarOption(page)).toBeEnabled();
+
+  // Not the official archive (its md5 differs) while an import is stored: the page asks first, and keeps it when told.
+  await page.getByTestId('cifar-file-input').setInputFiles(FIXTURE);
+  await expect(page.getByTestId('cifar-confirm')).toContainText('is not byte-for-byte the official cifar-10-binary.tar.gz');
+  await expect(page.getByTestId('cifar-confirm')).toContainText('c32a1d4ab5d03f1284b67883e8d87530');
+  await box(page).screenshot({ path: shot('23-cifar-md5-confirm') });
+  await page.getByTestId('cifar-keep').click();
+  await expect(page.getByTestId('cifar-import-notice')).toContainText('Kept the CIFAR-10 stored in this browser');
+  await expect(box(page)).toHaveAttribute('data-availability', 'imported');
+
+  // The plain .tar (un-gzipped) imports too; its md5 cannot be compared, which the warning says.
+  const tar = test.info().outputPath('cifar-10-fixture.tar');
+  writeFileSync(tar, gunzipSync(readFileSync(FIXTURE)));
+  await page.getByTestId('cifar-file-input').setInputFiles(tar);
+  await expect(page.getByTestId('cifar-status')).toContainText('imported from cifar-10-fixture.tar.', { timeout: 30_000 });
+  await expect(page.getByTestId('cifar-import-warning')).toContainText('is a plain .tar');
 
   await page.getByTestId('cifar-forget').click();
   await expect(box(page)).toHaveAttribute('data-availability', 'missing');

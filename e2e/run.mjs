@@ -26,7 +26,10 @@ console.log(`e2e: browser ${chromium}`);
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 if (process.env.E2E_SKIP_BUILD !== '1') {
   console.log('e2e: building the app (vite build)…');
-  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // VITE_TEST_HOOKS: the worker honours test-only commands (slow-evaluation); `npm run build` leaves them off.
+  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, VITE_TEST_HOOKS: '1' },
+  });
   if (build.status !== 0) {
     console.error('e2e: the build failed');
     process.exit(build.status ?? 1);

@@ -11,11 +11,11 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { CIFAR10_BIN_FILES, CIFAR10_PREPARED, CIFAR10_RECORD_BYTES, CIFAR10_URL, type CifarFiles } from '../src/engine/data/cifar10';
-import { importCifarArchive } from '../src/engine/data/cifar10Archive';
+import { CIFAR10_ARCHIVE, CIFAR10_BIN_FILES, CIFAR10_PREPARED, CIFAR10_RECORD_BYTES, CIFAR10_URL } from '../src/engine/data/cifar10';
+import { checksumWarning, importCifarArchive, type ArchiveImport } from '../src/engine/data/cifar10Archive';
 import { readCifarArchive } from '../src/node/cifar';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,7 +50,7 @@ function progress(what: string): (loaded: number, total: number) => void {
   };
 }
 
-async function download(): Promise<CifarFiles> {
+async function download(): Promise<ArchiveImport> {
   const handOff = `download it by hand (${CIFAR10_URL}) and run \`npm run data:cifar10 -- --from FILE\``;
   // Fail fast when offline: give up if the server has not answered within 20 s.
   const abort = new AbortController();
@@ -76,15 +76,18 @@ async function main(): Promise<void> {
   }
   if (records !== undefined && !(Number.isInteger(records) && records > 0)) fail('--records expects a positive whole number');
   if (from && !existsSync(from)) fail(`${from}: no such file — pass the cifar-10-binary.tar.gz you downloaded from ${CIFAR10_URL}`);
-  let files: CifarFiles;
+  let archive: ArchiveImport;
   try {
-    files = from ? await readCifarArchive(from, progress('read'), records) : await download();
+    archive = from ? await readCifarArchive(from, progress('read'), records) : await download();
   } catch (e) {
     fail(`${(e as Error).message}${from ? '' : ` — if this keeps happening, download ${CIFAR10_URL} by hand and run \`npm run data:cifar10 -- --from FILE\``}`);
   }
   if (process.stderr.isTTY) process.stderr.write('\n');
+  const files = archive.files;
+  const warning = checksumWarning(archive, from ? basename(from) : CIFAR10_ARCHIVE);
+  if (warning) console.error(`prepare-cifar10: warning: ${warning}`);
   mkdirSync(outDir, { recursive: true });
-  const manifest = { source: from ? `file:${from}` : url, records: {} as Record<string, number>, files: {} as Record<string, object> };
+  const manifest = { source: from ? `file:${from}` : url, archiveMd5: archive.md5, checksum: archive.checksum, records: {} as Record<string, number>, files: {} as Record<string, object> };
   for (const name of CIFAR10_BIN_FILES) {
     const raw = files[name];
     // The pixels barely compress; gzip still saves ~10 % and matches the MNIST files' handling.

@@ -15,7 +15,8 @@ export class ProgressBar {
     this.started = Date.now();
   }
 
-  update(done: number, total: number, label: string): void {
+  /** `etaSeconds`: the engine's estimate (it counts evaluation); without it, elapsed time scaled by the fraction done. */
+  update(done: number, total: number, label: string, etaSeconds?: number): void {
     if (!this.enabled) return;
     const now = Date.now();
     if (now - this.lastPrint < (this.tty ? 100 : 5000) && done < total) return;
@@ -25,7 +26,7 @@ export class ProgressBar {
     const filled = Math.round(frac * width);
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     const elapsed = (now - this.started) / 1000;
-    const eta = frac > 0 ? (elapsed * (1 - frac)) / frac : NaN;
+    const eta = etaSeconds ?? (frac > 0 ? (elapsed * (1 - frac)) / frac : NaN);
     const line = `${bar} ${(frac * 100).toFixed(0).padStart(3)}%  ${label}  elapsed ${fmt(elapsed)}  ETA ${fmt(eta)}`;
     if (this.tty) this.stream.write(`\r\x1b[2K${line}`);
     else this.stream.write(`${line}\n`);

@@ -76,7 +76,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     switch (e.type) {
       case 'progress':
         lastSps = e.samplesPerSec;
-        bar.update(e.runDone, e.runTotal, `${e.series} r${e.round} it ${e.step}/${e.roundSteps} loss ${e.loss.toFixed(3)} · ${Math.round(e.samplesPerSec)} samples/s`);
+        bar.update(e.runDone, e.runTotal, e.evaluating
+          ? `${e.series} r${e.round} it ${e.step}: evaluating ${e.evaluating.done}/${e.evaluating.total} · ${Math.round(e.evalImagesPerSec ?? 0)} images/s`
+          : `${e.series} r${e.round} it ${e.step}/${e.roundSteps} loss ${e.loss.toFixed(3)} · ${Math.round(e.samplesPerSec)} samples/s`, e.runSecondsLeft);
         break;
       case 'round-end':
         log(`  ${e.result.series.padEnd(11)} round ${e.result.round}: ${(e.result.density * 100).toFixed(1)} % weights left, early stop it ${e.result.earlyStopStep}, test ${(e.result.earlyStopTestAcc * 100).toFixed(2)} % (final ${(e.result.finalTestAcc * 100).toFixed(2)} %), ${Math.round(e.result.samplesPerSec)} samples/s`);

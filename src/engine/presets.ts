@@ -125,11 +125,25 @@ export const presets: Preset[] = [
     compare: { methods: ['imp', 'snip', 'random-erk', 'granet', 'gmp', 'rigl', 'dense'], densities: [0.1, 0.02], seeds: 1 },
   },
   // CIFAR-10 (LTH §3, algorithms.md §2): data from `npm run data:cifar10` or an imported cifar-10-binary.tar.gz.
+  // Stated times: src/engine/experiment/timeEstimate.ts at the measured WASM speed (a test keeps text and estimate together).
+  {
+    id: 'conv2-cifar-lecture',
+    title: 'Conv-2 lottery ticket for a lecture (about 10 minutes on a CPU)',
+    description:
+      'The lottery-ticket experiment on CIFAR-10 sized for a lecture on a laptop: Conv-2 trains 250 iterations dense, is pruned once to about 20 % of its weights (80 % of fc, 50 % of conv), and the ticket (reset to its initialisation) is compared with the same mask re-initialised at random. Validation and test use 1,000 images each (the evaluation subset), so the curves are rougher than the paper\'s and accuracies stay far below it: it shows the method, not the paper\'s numbers. About 10 minutes on a 2-core CPU (WASM), evaluation included; much less on a GPU.',
+    config: {
+      model: 'conv2', seed: 0,
+      data: { dataset: 'cifar10', valSize: 1000, testSubset: 1000 },
+      training: { optimizer: 'adam', lr: 5e-4, batchSize: 60, iterations: 250, evalEvery: 125 },
+      method: { id: 'imp', params: { rounds: 1, rates: { conv: 0.5, fc: 0.8, output: 0.25 }, scope: 'layerwise', reset: 'init' } },
+      controls: ['reinit'],
+    },
+  },
   {
     id: 'conv2-cifar-quick',
-    title: 'Conv-2 lottery ticket (quick)',
+    title: 'Conv-2 lottery ticket (quick on a GPU)',
     description:
-      'Three aggressive rounds of IMP on Conv-2 / CIFAR-10 (60 % of fc and 25 % of conv weights per round, down to about 7 % remaining), each ticket reset to its initialisation and compared with a random re-initialisation of the same mask. Expect the ticket to hold or gain accuracy and to reach its best validation loss sooner, while the re-initialised network falls behind. A few minutes on WebGPU.',
+      'Three aggressive rounds of IMP on Conv-2 / CIFAR-10 (60 % of fc and 25 % of conv weights per round, down to about 7 % remaining), each ticket reset to its initialisation and compared with a random re-initialisation of the same mask. Expect the ticket to hold or gain accuracy and to reach its best validation loss sooner, while the re-initialised network falls behind. Needs a GPU (WebGPU): on a 2-core CPU (WASM) it takes about 2.5 h, 22 minutes of it evaluation; for a CPU use the lecture preset.',
     config: {
       model: 'conv2', seed: 0,
       data: { dataset: 'cifar10', testSubset: 5000 },
@@ -140,16 +154,16 @@ export const presets: Preset[] = [
   },
   ...(
     [
-      // [model, label, Adam lr, iterations, conv rate, rounds, % left]: LTH Fig. 2; the rounds reach about 2 % of weights remaining.
-      ['conv2', 'Conv-2', 2e-4, 20_000, 0.1, 18, '1.9'],
-      ['conv4', 'Conv-4', 3e-4, 25_000, 0.1, 21, '2.0'],
-      ['conv6', 'Conv-6', 3e-4, 30_000, 0.15, 21, '2.1'],
+      // [model, label, Adam lr, iterations, conv rate, rounds, % left, days on WASM]: LTH Fig. 2; the rounds reach about 2 % of weights remaining.
+      ['conv2', 'Conv-2', 2e-4, 20_000, 0.1, 18, '1.9', 15],
+      ['conv4', 'Conv-4', 3e-4, 25_000, 0.1, 21, '2.0', 36],
+      ['conv6', 'Conv-6', 3e-4, 30_000, 0.15, 21, '2.1', 70],
     ] as const
-  ).map(([model, label, lr, iterations, conv, rounds, pm]): Preset => ({
+  ).map(([model, label, lr, iterations, conv, rounds, pm, days]): Preset => ({
     id: `lth-${model}-paper`,
     title: `Lottery ticket, paper recipe (${label}, CIFAR-10, ${iterations / 1000}K iterations)`,
     description:
-      `The LTH recipe for ${label}: Adam ${lr.toExponential(0)}, batch 60, ${iterations.toLocaleString('en-US')} iterations per round on a 45k/5k/10k split, ${Math.round(conv * 100)} % of conv, 20 % of fc and 10 % of output weights pruned per round, ${rounds} rounds down to ${pm} % remaining, with both controls. Days of compute: run it from the CLI or on a strong GPU.`,
+      `The LTH recipe for ${label}: Adam ${lr.toExponential(0)}, batch 60, ${iterations.toLocaleString('en-US')} iterations per round on a 45k/5k/10k split, ${Math.round(conv * 100)} % of conv, 20 % of fc and 10 % of output weights pruned per round, ${rounds} rounds down to ${pm} % remaining, with both controls. Needs a strong GPU: on a 2-core CPU (WASM) it takes about ${days} days, 40 % of it evaluating 15,000 images every 100 iterations.`,
     config: {
       model, seed: 0,
       data: { dataset: 'cifar10' },

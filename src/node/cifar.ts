@@ -1,20 +1,20 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { CIFAR10_BIN_FILES, CIFAR10_HOW_TO_GET, cifarFilesReader, cifarFromBinFiles, type CifarFiles } from '../engine/data/cifar10';
-import { importCifarArchive } from '../engine/data/cifar10Archive';
+import { CIFAR10_BIN_FILES, CIFAR10_HOW_TO_GET, cifarFilesReader, cifarFromBinFiles } from '../engine/data/cifar10';
+import { checksumWarning, importCifarArchive, type ArchiveImport } from '../engine/data/cifar10Archive';
 import type { FileReader } from '../engine/data/registry';
 import { DataError } from '../engine/data/types';
 import { diskReader } from './files';
 
-/** Streams a cifar-10-binary.tar.gz from disk through the engine's importer. */
-export async function readCifarArchive(path: string, onProgress?: (loaded: number, total: number) => void, recordsPerFile?: number): Promise<CifarFiles> {
+/** Streams a cifar-10-binary.tar.gz (or the plain .tar inside it) from disk through the engine's importer. */
+export async function readCifarArchive(path: string, onProgress?: (loaded: number, total: number) => void, recordsPerFile?: number): Promise<ArchiveImport> {
   if (!existsSync(path)) throw new DataError(`${path}: no such file. Get CIFAR-10 with: ${CIFAR10_HOW_TO_GET}`, path);
   const stream = Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
   return importCifarArchive(stream, statSync(path).size, onProgress, { fileName: basename(path), recordsPerFile });
 }
 
-const isArchiveName = (p: string) => /\.(tar\.gz|tgz)$/i.test(p);
+const isArchiveName = (p: string) => /\.(tar\.gz|tgz|tar)$/i.test(p);
 
 /**
  * The CLI's `--data PATH`, for any dataset: a data root holding prepared
@@ -32,7 +32,10 @@ export async function nodeDataReader(
   const isFile = existsSync(path) && statSync(path).isFile();
   if (isFile || isArchiveName(path)) {
     if (dataset !== 'cifar10') throw new DataError(`--data ${path} is a file; only --dataset cifar10 reads an archive. For ${dataset}, pass a folder.`, path);
-    return cifarFilesReader(await readCifarArchive(path, onProgress, recordsPerFile));
+    const archive = await readCifarArchive(path, onProgress, recordsPerFile);
+    const warning = checksumWarning(archive, basename(path));
+    if (warning) console.error(`\nwarning: ${warning}`);
+    return cifarFilesReader(archive.files);
   }
   if (dataset === 'cifar10' && existsSync(join(path, CIFAR10_BIN_FILES[0]))) {
     const files: Record<string, Uint8Array> = {};

@@ -18,8 +18,11 @@ export interface StoredDatasetInfo {
   importedAt: number;
   /** Seconds the worker took to read, decompress and check the files (storing not included). */
   seconds: number;
-  /** Set when the files are not the official distribution (e.g. fewer records per file). */
+  /** Set when the files are not the official distribution (e.g. fewer records per file, or another md5). */
   warning?: string;
+  /** The archive's md5 against the published one (absent for .bin files and prepared folders). */
+  checksum?: 'official' | 'mismatch' | 'unchecked';
+  md5?: string;
 }
 
 export interface DatasetCache {

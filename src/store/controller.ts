@@ -39,6 +39,8 @@ export interface Controller {
   masks(series: SeriesId, round: number): Promise<Masks | null>;
   probe(): Promise<{ backend: string; ok: boolean; detail: string }>;
   loseDevice(): void;
+  /** Test hook: evaluate `chunk` images at a time, holding each `delayMs` (honoured only by builds for the browser tests). */
+  slowEvaluation(delayMs: number, chunk: number): void;
   /** Every worker message, once applied to the store (the run history stores checkpoints and tickets from here). */
   listen(fn: (m: FromWorker) => void): () => void;
   /**
@@ -205,6 +207,7 @@ export function createController(
       return { backend: r.backend, ok: r.ok, detail: r.detail };
     },
     loseDevice: () => client.send({ type: 'lose-device' }),
+    slowEvaluation: (delayMs, chunk) => client.send({ type: 'slow-evaluation', delayMs, chunk }),
     listen(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);

@@ -14,6 +14,8 @@ export interface DatasetController {
   /** Imports from an absolute URL (an archive, or a folder of prepared files). */
   importUrl(url: string): boolean;
   cancel(): void;
+  /** Answers "replace the stored import with this unofficial archive?". */
+  answer(replace: boolean): void;
   /** Deletes the stored import (the site's own files, if any, stay usable). */
   forget(): Promise<void>;
 }
@@ -48,8 +50,10 @@ export function createDatasetController(store: LabStore, deps: DatasetController
   const client = (deps.makeClient ?? ((h) => new DatasetImportClient(h)))({
     message(m) {
       if (m.type === 'progress') return apply({ type: 'progress', id: m.jobId, stage: m.stage, loaded: m.loaded, total: m.total, detail: m.detail });
+      if (m.type === 'confirm') return apply({ type: 'confirm', id: m.jobId, message: m.message });
       client.end();
       if (m.type === 'failed') return apply({ type: 'failed', id: m.jobId, message: m.message, file: m.file });
+      if (m.type === 'kept') return apply({ type: 'kept', id: m.jobId, message: m.message });
       apply({ type: 'done', id: m.jobId, info: m.info, at: now() });
       deps.dataChanged();
     },
@@ -83,6 +87,10 @@ export function createDatasetController(store: LabStore, deps: DatasetController
     importFiles: (files) => begin({ kind: 'files', files }, files.length === 1 ? files[0].name : `${files.length} files`),
     importUrl: (url) => begin({ kind: 'url', url }, url),
     cancel,
+    answer(replace) {
+      const job = store.getState().cifar.job;
+      if (job?.confirm) client.reply(job.id, replace);
+    },
     async forget() {
       cancel();
       await deps.cache.forget('cifar10');

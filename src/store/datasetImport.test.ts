@@ -33,6 +33,15 @@ describe('reduceCifar (the CIFAR-10 import state machine)', () => {
     expect(s.error).toBeNull();
   });
 
+  it('holds the question "replace the stored import?" on the job; keeping it ends the job with a notice', () => {
+    let s = run({ type: 'checked', stored: info, server: false }, { type: 'start', id: 4, source: 'copy.tar.gz', at: 0 });
+    s = reduceCifar(s, { type: 'confirm', id: 4, message: 'copy.tar.gz is not byte-for-byte the official … Replace it?' });
+    expect(s.job?.confirm).toMatch(/Replace it\?$/);
+    s = reduceCifar(s, { type: 'kept', id: 4, message: 'Kept the CIFAR-10 stored in this browser' });
+    expect(s).toMatchObject({ job: null, stored: info, availability: 'imported', notice: 'Kept the CIFAR-10 stored in this browser' });
+    expect(reduceCifar(s, { type: 'start', id: 5, source: 'b.tar.gz', at: 0 }).notice).toBeNull();
+  });
+
   it('ignores a second start while importing, and events of jobs that are not current', () => {
     const s = run({ type: 'checked', stored: null, server: false }, { type: 'start', id: 1, source: 'a', at: 0 });
     expect(reduceCifar(s, { type: 'start', id: 2, source: 'b', at: 0 })).toBe(s);

@@ -25,6 +25,8 @@ export interface CifarJob {
   detail: string;
   /** Page clock (ms) when the import started, for the ETA and the measured time. */
   startedAt: number;
+  /** Set while the worker waits for "replace the stored import with this one?": the question. */
+  confirm?: string;
 }
 
 export interface CifarState {
@@ -37,6 +39,8 @@ export interface CifarState {
   error: { message: string; file?: string; source: string } | null;
   /** The last import that finished in this page, with its wall time as the page saw it. */
   last: { source: string; seconds: number } | null;
+  /** What happened to an import that was not stored (the user kept the stored one). */
+  notice: string | null;
 }
 
 export type CifarEvent =
@@ -45,10 +49,12 @@ export type CifarEvent =
   | { type: 'progress'; id: number; stage: ImportStage; loaded: number; total: number; detail: string }
   | { type: 'done'; id: number; info: StoredDatasetInfo; at: number }
   | { type: 'failed'; id: number; message: string; file?: string }
+  | { type: 'confirm'; id: number; message: string }
+  | { type: 'kept'; id: number; message: string }
   | { type: 'cancelled'; id: number }
   | { type: 'forgotten' };
 
-export const initialCifarState: CifarState = { availability: 'checking', stored: null, server: false, job: null, error: null, last: null };
+export const initialCifarState: CifarState = { availability: 'checking', stored: null, server: false, job: null, error: null, last: null, notice: null };
 
 const availability = (stored: StoredDatasetInfo | null, server: boolean): CifarAvailability =>
   stored ? 'imported' : server ? 'server' : 'missing';
@@ -61,7 +67,7 @@ export function reduceCifar(s: CifarState, e: CifarEvent): CifarState {
       return { ...s, stored: s.stored ?? e.stored, server: e.server, availability: availability(s.stored ?? e.stored, e.server) };
     case 'start':
       if (s.job) return s;
-      return { ...s, error: null, job: { id: e.id, source: e.source, stage: 'reading', loaded: 0, total: 0, detail: '', startedAt: e.at } };
+      return { ...s, error: null, notice: null, job: { id: e.id, source: e.source, stage: 'reading', loaded: 0, total: 0, detail: '', startedAt: e.at } };
     case 'progress':
       if (!current || !s.job) return s;
       return { ...s, job: { ...s.job, stage: e.stage, loaded: e.loaded, total: e.total, detail: e.detail } };
@@ -71,6 +77,10 @@ export function reduceCifar(s: CifarState, e: CifarEvent): CifarState {
         ...s, job: null, error: null, stored: e.info, availability: 'imported',
         last: { source: s.job.source, seconds: (e.at - s.job.startedAt) / 1000 },
       };
+    case 'confirm':
+      return current && s.job ? { ...s, job: { ...s.job, confirm: e.message } } : s;
+    case 'kept':
+      return current ? { ...s, job: null, notice: e.message } : s;
     case 'failed':
       if (!current || !s.job) return s;
       return { ...s, job: null, error: { message: e.message, file: e.file, source: s.job.source } };

@@ -55,7 +55,7 @@ function setup(storage: RunStorage = memoryRunStorage(), locks?: LockManagerLike
     lab.start();
     const key = store.getState().activeRunKey!;
     const config = store.getState().runs[0].input;
-    w.emit(batch(key, { type: 'run-start', runId: 'run_x', config: config as never, plan: [{ series: 'trunk', round: 0, steps: 60 }, { series: 'trunk', round: 1, steps: 60 }] }));
+    w.emit(batch(key, { type: 'run-start', runId: 'run_x', config: config as never, plan: [{ series: 'trunk', round: 0, steps: 60, evals: 1 }, { series: 'trunk', round: 1, steps: 60, evals: 1 }] }));
     w.emit(batch(key, { type: 'round-end', result: round('trunk', 0, 1) }));
     w.emit({ type: 'checkpoint', runKey: key, checkpoint: checkpoint('run_x', 1) });
     await settle();

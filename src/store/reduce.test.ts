@@ -22,7 +22,7 @@ describe('reduceWorkerMessages', () => {
     expect(store.getState().dataProgress).toMatchObject({ loaded: 5, total: 10 });
 
     apply(batch('r1',
-      { type: 'run-start', runId: 'x', config, plan: [{ series: 'trunk', round: 0, steps: 60 }] },
+      { type: 'run-start', runId: 'x', config, plan: [{ series: 'trunk', round: 0, steps: 60, evals: 1 }] },
       { type: 'progress', series: 'trunk', round: 0, step: 20, roundSteps: 60, loss: 1, lr: 0.1, samplesPerSec: 500, runDone: 20, runTotal: 60 },
       { type: 'eval', series: 'trunk', round: 0, point: { step: 20, trainLoss: 1, valLoss: 1, valAcc: 0.5, testLoss: 1, testAcc: 0.5 } },
       { type: 'eval', series: 'trunk', round: 0, point: { step: 40, trainLoss: 0.5, valLoss: 0.6, valAcc: 0.7, testLoss: 0.6, testAcc: 0.7 } },

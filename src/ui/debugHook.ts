@@ -28,6 +28,7 @@ export function installDebugHook(): void {
       return m && masksDigest(m);
     },
     loseDevice: () => lab.loseDevice(),
+    slowEvaluation: (delayMs: number, chunk: number) => lab.slowEvaluation(delayMs, chunk),
     /** The run history as listed, and the digest of a stored run's final masks (what a reload and resume must reproduce). */
     history: () => labStore.getState().history,
     async storedMasksDigest(id: string) {

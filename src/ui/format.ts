@@ -13,10 +13,11 @@ export function eta(remaining: number, perSecond: number): number | null {
   return Math.max(0, remaining) / perSecond;
 }
 
+/** Decimal units everywhere (kB = 10³, MB = 10⁶ bytes), as the CLI and the CIFAR page print them. */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} kB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n < 1000) return `${n} B`;
+  if (n < 1e6) return `${(n / 1000).toFixed(0)} kB`;
+  return `${(n / 1e6).toFixed(1)} MB`;
 }
 
 export function formatRate(samplesPerSec: number): string {

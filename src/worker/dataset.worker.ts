@@ -12,6 +12,9 @@ import { runImportJob } from './datasetJob';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: FromImporter) => scope.postMessage(msg);
 
+/** The answer the running import waits for after asking to replace the stored import. */
+let answer: ((replace: boolean) => void) | null = null;
+
 scope.onmessage = (e: MessageEvent<unknown>) => {
   const parsed = ToImporterSchema.safeParse(e.data);
   if (!parsed.success) {
@@ -19,5 +22,11 @@ scope.onmessage = (e: MessageEvent<unknown>) => {
     post({ type: 'failed', jobId, message: `The import worker got a malformed request (${parsed.error.issues.map((i) => i.message).join('; ')})` });
     return;
   }
-  void runImportJob(parsed.data, { post, cache: idbDatasetCache() });
+  const msg = parsed.data;
+  if (msg.type === 'confirm') {
+    answer?.(msg.replace);
+    answer = null;
+    return;
+  }
+  void runImportJob(msg, { post, cache: idbDatasetCache(), confirmReplace: () => new Promise<boolean>((resolve) => (answer = resolve)) });
 };

@@ -40,6 +40,11 @@ export class DatasetImportClient {
     w.postMessage({ type: 'import', jobId, source } satisfies ToImporter);
   }
 
+  /** Answers the worker's 'confirm': replace the stored import, or keep it. */
+  reply(jobId: number, replace: boolean): void {
+    this.worker?.postMessage({ type: 'confirm', jobId, replace } satisfies ToImporter);
+  }
+
   /** Ends the worker: after its answer, or to cancel the import. */
   end(): void {
     this.worker?.terminate();

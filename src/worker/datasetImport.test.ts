@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CIFAR10_BIN_FILES } from '../engine/data/cifar10';
 import { FIXTURE_ARCHIVE, FIXTURE_DIR, fixtureBins } from '../engine/data/cifar10Fixture';
@@ -29,6 +29,8 @@ describe('importCifar', () => {
     const r = await importCifar({ kind: 'files', files: [file(archive, 'cifar-10-fixture.tar.gz')] }, (p) => seen.push(p));
     expect(r).toMatchObject({ recordsPerFile: 20, source: 'cifar-10-fixture.tar.gz' });
     expect(r.warning).toMatch(/20 records instead of the official 10,000/);
+    expect(r.warning).toMatch(/cifar-10-fixture\.tar\.gz is not byte-for-byte the official cifar-10-binary\.tar\.gz: its md5 is [0-9a-f]{32}/);
+    expect(r.checksum).toMatchObject({ checksum: 'mismatch' });
     expect(Object.keys(r.files).sort()).toEqual([...CIFAR10_BIN_FILES].sort());
     expect(r.files['test_batch.bin']).toEqual(fixtureBins()['test_batch.bin']);
     expect(seen.find((p) => p.stage === 'reading')?.total).toBe(archive.length);
@@ -37,7 +39,7 @@ describe('importCifar', () => {
 
   it('reports a truncated archive with the engine\'s message', async () => {
     const e = await fails(importCifar({ kind: 'files', files: [file(archive.subarray(0, archive.length >> 1), 'half.tar.gz')] }, () => {}));
-    expect(e.message).toMatch(/^half\.tar\.gz: truncated or corrupt gzip data .* after 3,053 of 3,053 bytes — download it again$/);
+    expect(e.message).toMatch(/^half\.tar\.gz: truncated or corrupt gzip data .*: the file ends after 3,053 bytes, the official cifar-10-binary\.tar\.gz has about 170 MB — download it again$/);
   });
 
   it('accepts the six .bin files chosen together (other files ignored), and names a short or missing one', async () => {
@@ -51,7 +53,7 @@ describe('importCifar', () => {
 
   it('refuses an archive mixed with other files, and a file that is not gzip', async () => {
     expect((await fails(importCifar({ kind: 'files', files: [file(archive, 'c.tar.gz'), ...bins()] }, () => {}))).message).toMatch(/either c\.tar\.gz alone or the six \.bin files/);
-    expect((await fails(importCifar({ kind: 'files', files: [file(new TextEncoder().encode('hello'), 'notes.txt')] }, () => {}))).message).toMatch(/^notes\.txt: not a gzip file/);
+    expect((await fails(importCifar({ kind: 'files', files: [file(new TextEncoder().encode('hello'), 'notes.txt')] }, () => {}))).message).toMatch(/^notes\.txt: neither gzip \(0x1f 0x8b\) nor tar: it starts with 0x68 0x65/);
   });
 
   it('downloads an archive URL, or a folder of prepared .bin.gz files; an HTML answer is "not found"', async () => {
@@ -89,6 +91,41 @@ describe('runImportJob', () => {
     await runImportJob({ type: 'import', jobId: 1, source: { kind: 'files', files } }, { post: (m) => posted.push(m), cache });
     expect(posted.at(-1)).toEqual({ type: 'failed', jobId: 1, file: 'test_batch.bin', message: 'test_batch.bin: 61,460 bytes expected (20 records of 3,073 bytes), got 10' });
     expect(await cache.info('cifar10')).toBeNull();
+  });
+
+  it('asks before an archive that is not the official one replaces a stored import, and keeps it unless told', async () => {
+    const cache = memoryDatasetCache();
+    await runImportJob({ type: 'import', jobId: 1, source: { kind: 'files', files: bins() } }, { post: () => {}, cache });
+    const run = async (answer: boolean | undefined) => {
+      const posted: FromImporter[] = [];
+      const asked: number[] = [];
+      await runImportJob({ type: 'import', jobId: 3, source: { kind: 'files', files: [file(archive, 'copy.tar.gz')] } }, {
+        post: (m) => posted.push(m), cache,
+        confirmReplace: answer === undefined ? undefined : async () => (asked.push(posted.length), answer),
+      });
+      return { posted, asked };
+    };
+    for (const answer of [false, undefined]) {
+      const { posted } = await run(answer);
+      const confirm = posted.find((m) => m.type === 'confirm');
+      expect(confirm).toMatchObject({ jobId: 3, message: expect.stringMatching(/copy\.tar\.gz is not byte-for-byte the official .* Replace the CIFAR-10 stored in this browser \(imported from 6 \.bin files\) with it\?$/) });
+      expect(posted.at(-1)).toMatchObject({ type: 'kept', message: expect.stringMatching(/^Kept the CIFAR-10 stored in this browser \(imported from 6 \.bin files\); copy\.tar\.gz was not stored\.$/) });
+      expect(await cache.info('cifar10')).toMatchObject({ source: '6 .bin files' });
+    }
+    const { posted, asked } = await run(true);
+    expect(asked).toHaveLength(1);
+    expect(posted.at(-1)).toMatchObject({ type: 'done', info: { source: 'copy.tar.gz', checksum: 'mismatch', md5: expect.stringMatching(/^[0-9a-f]{32}$/) } });
+    expect(await cache.info('cifar10')).toMatchObject({ source: 'copy.tar.gz', checksum: 'mismatch' });
+  });
+
+  it('imports a plain .tar (the archive un-gzipped) and says its md5 could not be compared', async () => {
+    const posted: FromImporter[] = [];
+    const cache = memoryDatasetCache();
+    const tar = new Uint8Array(gunzipSync(archive));
+    await runImportJob({ type: 'import', jobId: 4, source: { kind: 'files', files: [file(tar, 'cifar-10-binary.tar')] } }, { post: (m) => posted.push(m), cache });
+    expect(posted.at(-1)).toMatchObject({ type: 'done', info: { source: 'cifar-10-binary.tar', recordsPerFile: 20, checksum: 'unchecked' } });
+    expect((await cache.info('cifar10'))?.warning).toMatch(/cifar-10-binary\.tar is a plain \.tar: the published md5 is that of cifar-10-binary\.tar\.gz/);
+    expect(await cache.file('cifar10', 'test_batch.bin')).toEqual(fixtureBins()['test_batch.bin']);
   });
 
   it('says so when the browser will not store the files', async () => {

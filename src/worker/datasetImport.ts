@@ -1,5 +1,5 @@
 import { CIFAR10_BIN_FILES, CIFAR10_PREPARED, CIFAR10_RECORDS_PER_FILE, cifarFromBinFiles, type CifarFiles } from '../engine/data/cifar10';
-import { importCifarArchive } from '../engine/data/cifar10Archive';
+import { checksumWarning, importCifarArchive, openArchive, type ArchiveImport } from '../engine/data/cifar10Archive';
 import { maybeGunzip } from '../engine/data/gunzip';
 import { extractTar } from '../engine/data/tar';
 import { DataError } from '../engine/data/types';
@@ -20,6 +20,8 @@ export interface ImportedCifar {
   warning?: string;
   /** For the page: the file name, "6 .bin files" or the URL. */
   source: string;
+  /** The archive's md5 against the published one; absent for .bin files and prepared folders (nothing published to compare). */
+  checksum?: Pick<ArchiveImport, 'md5' | 'checksum'>;
 }
 
 type OnProgress = (p: ImportProgress) => void;
@@ -30,7 +32,7 @@ interface Archive {
   open(): Promise<{ stream: ReadableStream<Uint8Array>; total: number }>;
 }
 
-const isArchiveName = (name: string) => /\.(tar\.gz|tgz)$/i.test(name);
+const isArchiveName = (name: string) => /\.(tar\.gz|tgz|tar)$/i.test(name);
 const baseName = (path: string) => path.split(/[\\/]/).pop()!;
 
 /**
@@ -64,19 +66,19 @@ async function fromArchive(archive: Archive, onProgress: OnProgress): Promise<Om
   const first = await archive.open();
   const report = (stage: ImportStage) => (loaded: number, total: number) => onProgress({ stage, loaded, total, detail: archive.name });
   try {
-    const files = await importCifarArchive(first.stream, first.total, report('reading'), { fileName: archive.name });
-    return { files, recordsPerFile: CIFAR10_RECORDS_PER_FILE };
+    const { files, md5, checksum } = await importCifarArchive(first.stream, first.total, report('reading'), { fileName: archive.name });
+    return withChecksum({ files, recordsPerFile: CIFAR10_RECORDS_PER_FILE }, { md5, checksum }, archive.name);
   } catch (e) {
     // Only a sound archive whose .bin files are the wrong size is worth a second look.
     if (!(e instanceof DataError) || !CIFAR10_BIN_FILES.includes(e.file ?? '')) throw e;
     const again = await archive.open();
-    const tar = counted(again.stream, again.total, report('rereading'))
-      .pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
-    const { files } = await extractTar(tar, archive.name, (m) => CIFAR10_BIN_FILES.includes(baseName(m.name)));
+    const opened = await openArchive(counted(again.stream, again.total, report('rereading')));
+    const { files } = await extractTar(opened.tar, archive.name, (m) => CIFAR10_BIN_FILES.includes(baseName(m.name)));
     const byName = Object.fromEntries(Object.entries(files).map(([p, b]) => [baseName(p), b]));
     const guess = inferRecordsPerFile(CIFAR10_BIN_FILES.map((f) => byName[f]?.length ?? 0));
     if (guess.official) throw e;
-    return { files: cifarFromBinFiles(byName, guess.records), recordsPerFile: guess.records, warning: guess.warning };
+    const checksum = opened.verdict();
+    return withChecksum({ files: cifarFromBinFiles(byName, guess.records), recordsPerFile: guess.records, warning: guess.warning }, checksum, archive.name);
   }
 }
 
@@ -108,6 +110,13 @@ async function fromFolder(folder: string, fetchFn: typeof fetch, onProgress: OnP
     bytes[f] = await maybeGunzip(raw, f);
   }
   return checked(bytes);
+}
+
+/** Adds the checksum verdict, and its warning after any other (records per file). */
+function withChecksum(r: Omit<ImportedCifar, 'source'>, checksum: NonNullable<ImportedCifar['checksum']>, name: string): Omit<ImportedCifar, 'source'> {
+  const note = checksumWarning(checksum, name);
+  const warning = [r.warning, note].filter(Boolean).join(' ');
+  return { ...r, checksum, ...(warning ? { warning } : {}) };
 }
 
 function checked(bytes: Record<string, Uint8Array>): Omit<ImportedCifar, 'source'> {

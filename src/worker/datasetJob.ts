@@ -10,6 +10,11 @@ export interface ImportJobDeps {
   now?(): number;
   /** At most one progress message per this many ms (the last one always goes out). */
   progressEveryMs?: number;
+  /**
+   * Asks the page whether to replace the stored import (after a 'confirm'
+   * message); resolves with the answer. Without it a stored import is kept.
+   */
+  confirmReplace?(): Promise<boolean>;
 }
 
 /**
@@ -18,7 +23,7 @@ export interface ImportJobDeps {
  * in thousands of chunks); every failure becomes one 'failed' message with
  * the engine's wording.
  */
-export async function runImportJob(msg: ToImporter, deps: ImportJobDeps): Promise<void> {
+export async function runImportJob(msg: Extract<ToImporter, { type: 'import' }>, deps: ImportJobDeps): Promise<void> {
   const now = deps.now ?? (() => performance.now());
   const every = deps.progressEveryMs ?? 100;
   const { jobId } = msg;
@@ -36,7 +41,22 @@ export async function runImportJob(msg: ToImporter, deps: ImportJobDeps): Promis
     const info: StoredDatasetInfo = {
       id: 'cifar10', source: r.source, recordsPerFile: r.recordsPerFile, bytes, importedAt: Date.now(), seconds: (now() - t0) / 1000,
       ...(r.warning ? { warning: r.warning } : {}),
+      ...(r.checksum ? { checksum: r.checksum.checksum, ...(r.checksum.md5 ? { md5: r.checksum.md5 } : {}) } : {}),
     };
+    // An archive that is not the official one never silently replaces a stored import.
+    if (r.checksum?.checksum === 'mismatch') {
+      const stored = await deps.cache.info('cifar10').catch(() => null);
+      if (stored) {
+        deps.post({
+          type: 'confirm', jobId,
+          message: `${r.warning ?? `${r.source} is not the official archive.`} Replace the CIFAR-10 stored in this browser (imported from ${stored.source}) with it?`,
+        });
+        if (!(await deps.confirmReplace?.())) {
+          deps.post({ type: 'kept', jobId, message: `Kept the CIFAR-10 stored in this browser (imported from ${stored.source}); ${r.source} was not stored.` });
+          return;
+        }
+      }
+    }
     deps.post({ type: 'progress', jobId, stage: 'storing', loaded: bytes, total: bytes, detail: 'saving in this browser' });
     try {
       await deps.cache.save(info, r.files);

@@ -20,7 +20,11 @@ export const ImportSourceSchema = z.discriminatedUnion('kind', [
 
 export type ImportSource = z.infer<typeof ImportSourceSchema>;
 
-export const ToImporterSchema = z.object({ type: z.literal('import'), jobId: z.number().int().nonnegative(), source: ImportSourceSchema });
+export const ToImporterSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('import'), jobId: z.number().int().nonnegative(), source: ImportSourceSchema }),
+  /** The page's answer to 'confirm': replace the stored import with this one, or keep the stored one. */
+  z.object({ type: z.literal('confirm'), jobId: z.number().int().nonnegative(), replace: z.boolean() }),
+]);
 
 export type ToImporter = z.infer<typeof ToImporterSchema>;
 
@@ -30,12 +34,18 @@ export type ImportStage = 'reading' | 'rereading' | 'storing';
 export type FromImporter =
   | { type: 'progress'; jobId: number; stage: ImportStage; loaded: number; total: number; detail: string }
   | { type: 'done'; jobId: number; info: StoredDatasetInfo }
+  /** Read and checked, but not the official archive and an import is already stored: replace it? (answer with 'confirm'). */
+  | { type: 'confirm'; jobId: number; message: string }
+  /** The user kept the stored import; this one was not stored. */
+  | { type: 'kept'; jobId: number; message: string }
   /** `file` is the member or file at fault when the engine named one. */
   | { type: 'failed'; jobId: number; message: string; file?: string };
 
 const FIELDS: Record<FromImporter['type'], string[]> = {
   progress: ['jobId', 'stage', 'loaded', 'total'],
   done: ['jobId', 'info'],
+  confirm: ['jobId', 'message'],
+  kept: ['jobId', 'message'],
   failed: ['jobId', 'message'],
 };
 

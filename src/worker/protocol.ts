@@ -63,6 +63,8 @@ export const ToWorkerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('probe'), requestId }),
   /** Test hook: destroy the WebGPU device, as a driver reset would. */
   z.object({ type: z.literal('lose-device') }),
+  /** Test hook: evaluate `chunk` images at a time and hold each chunk `delayMs`; only builds for the browser tests honour it (VITE_TEST_HOOKS=1). */
+  z.object({ type: z.literal('slow-evaluation'), delayMs: z.number().int().min(0).max(10_000), chunk: z.number().int().min(1).max(1000) }),
   /** A dataset was imported or forgotten: drop the parsed copy, the next run reads the files again. */
   z.object({ type: z.literal('data-changed') }),
 ]);

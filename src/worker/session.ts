@@ -21,6 +21,8 @@ export interface SessionDeps {
   readFile: FileReader;
   startBackend(init: Extract<ToWorker, { type: 'init' }>, onDeviceLost: (message: string) => void): Promise<BackendInfo>;
   loseDevice?(): boolean;
+  /** Honour test hooks that change how a run behaves (slow-evaluation); false in production builds. */
+  testHooks?: boolean;
 }
 
 /**
@@ -36,6 +38,8 @@ export class TrainerSession {
   private dataset: Promise<Dataset> | null = null;
   /** Masks each series trained with, per round of the current run (for tests and downloads). */
   private masks = new Map<string, Masks>();
+  /** Set by the slow-evaluation test hook. */
+  private slowEvaluation: { delayMs: number; chunk: number } | undefined;
   private markDeviceLost!: (message: string) => void;
   /** Resolves with a message if the WebGPU device is lost. */
   private readonly deviceLost = new Promise<string>((resolve) => (this.markDeviceLost = resolve));
@@ -68,6 +72,9 @@ export class TrainerSession {
       }
       case 'lose-device':
         this.deps.loseDevice?.();
+        return;
+      case 'slow-evaluation':
+        if (this.deps.testHooks) this.slowEvaluation = { delayMs: msg.delayMs, chunk: msg.chunk };
         return;
       case 'data-changed':
         this.dataset = null;
@@ -107,7 +114,9 @@ export class TrainerSession {
       );
       outbox.push({ type: 'data-progress', file: 'all files', loaded: 1, total: 1, done: true });
       const history = this.historyFeed(runKey, outbox);
-      await runExperiment(config, ds, { emit: history.emit, control, resume, inspect: this.inspector(outbox, history.inspect) });
+      await runExperiment(config, ds, {
+        emit: history.emit, control, resume, inspect: this.inspector(outbox, history.inspect), slowEvaluation: this.slowEvaluation,
+      });
     } catch (e) {
       outbox.flush();
       // A lost GPU first shows up as a failed read; its `lost` promise settles a moment later.

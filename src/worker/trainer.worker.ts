@@ -27,6 +27,8 @@ const session = new TrainerSession({
   readFile: (file, onProgress) => readFile(file, onProgress),
   startBackend,
   loseDevice,
+  // Only `node e2e/run.mjs` builds with this set: production builds cannot slow their evaluation down.
+  testHooks: import.meta.env.VITE_TEST_HOOKS === '1',
 });
 
 scope.onmessage = (e: MessageEvent<unknown>) => {

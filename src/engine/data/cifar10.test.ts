@@ -2,15 +2,17 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkCifarBin, CIFAR10_BIN_FILES, cifar10Entry, cifarDataset, cifarFilesReader, cifarFromBinFiles, cifarRaw } from './cifar10';
-import { importCifarArchive } from './cifar10Archive';
+import { checkCifarBin, CIFAR10_ARCHIVE_MD5, CIFAR10_BIN_FILES, cifar10Entry, cifarDataset, cifarFilesReader, cifarFromBinFiles, cifarRaw } from './cifar10';
+import { checksumWarning, importCifarArchive } from './cifar10Archive';
+import { createHash } from 'node:crypto';
 import { chunkedStream, FIXTURE_ARCHIVE, FIXTURE_DIR, FIXTURE_RECORDS, fixtureBins, fixtureHwc, fixtureLabel, fixtureTar } from './cifar10Fixture';
 import { loadDataset, registerDataset } from './registry';
 import { writeTar } from './tarWriter';
 
 const R = FIXTURE_RECORDS;
 const archive = new Uint8Array(readFileSync(join(FIXTURE_DIR, FIXTURE_ARCHIVE)));
-const importBytes = (bytes: Uint8Array, chunk = 4096) => importCifarArchive(chunkedStream(bytes, chunk), bytes.length, undefined, { recordsPerFile: R, fileName: 'a.tar.gz' });
+const importArchive = (bytes: Uint8Array, chunk = 4096, fileName = 'a.tar.gz') => importCifarArchive(chunkedStream(bytes, chunk), bytes.length, undefined, { recordsPerFile: R, fileName });
+const importBytes = async (bytes: Uint8Array, chunk = 4096) => (await importArchive(bytes, chunk)).files;
 const gz = (b: Uint8Array) => new Uint8Array(gzipSync(b));
 /** Byte equality without vitest's slow element-by-element diff of 60 KB arrays. */
 const same = (a: Uint8Array | undefined, b: Uint8Array) => a !== undefined && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
@@ -25,7 +27,7 @@ describe('CIFAR-10 fixture archive', () => {
   it('imports with progress in compressed bytes, and reports how long it takes', async () => {
     const seen: number[] = [];
     const t0 = performance.now();
-    const files = await importCifarArchive(chunkedStream(archive, 500), archive.length, (loaded, total) => {
+    const { files } = await importCifarArchive(chunkedStream(archive, 500), archive.length, (loaded, total) => {
       expect(total).toBe(archive.length);
       seen.push(loaded);
     }, { recordsPerFile: R });
@@ -106,11 +108,35 @@ describe('CIFAR-10 errors name the file and what was expected', () => {
     await expect(importBytes(py)).rejects.toThrow(/missing member .*and 5 more.*Python version; the lab needs the binary version/);
   });
 
-  it('not gzip, empty, truncated, bad tar checksum', async () => {
-    await expect(importBytes(fixtureTar(bins))).rejects.toThrow('a.tar.gz: not a gzip file (starts with 0x63 0x69, expected 0x1f 0x8b)');
-    await expect(importBytes(new Uint8Array(0))).rejects.toThrow(/a\.tar\.gz: empty or not a gzip file/);
-    await expect(importBytes(archive.subarray(0, archive.length >> 1), 256)).rejects.toThrow(
-      new RegExp(`a\\.tar\\.gz: truncated or corrupt gzip data \\(.*\\) after ${(archive.length >> 1).toLocaleString('en-US')} of`),
+  it('compares the archive md5 with the official one: the fixture and a one-byte change both differ', async () => {
+    const a = await importArchive(archive);
+    expect(a).toMatchObject({ compressed: true, checksum: 'mismatch' });
+    expect(a.md5).toBe(createHash('md5').update(archive).digest('hex'));
+    expect(checksumWarning(a, 'a.tar.gz')).toMatch(new RegExp(`a\\.tar\\.gz is not byte-for-byte the official cifar-10-binary\\.tar\\.gz: its md5 is ${a.md5}, the published one is ${CIFAR10_ARCHIVE_MD5}`));
+    // One flipped pixel byte in a batch: every size and label check still passes, only the md5 tells.
+    const tar = fixtureTar(bins);
+    tar[4096] ^= 1;
+    const flipped = await importArchive(gz(tar));
+    expect(flipped.checksum).toBe('mismatch');
+    expect(flipped.md5).not.toBe(a.md5);
+  });
+
+  it('accepts the plain .tar (already un-gzipped): same files, md5 not comparable', async () => {
+    const tar = fixtureTar(bins);
+    const plain = await importArchive(tar, 1000, 'cifar-10-binary.tar');
+    expect(plain).toMatchObject({ compressed: false, checksum: 'unchecked' });
+    for (const [name, bytes] of Object.entries(bins)) expect(same(plain.files[name], bytes), name).toBe(true);
+    expect(checksumWarning(plain, 'cifar-10-binary.tar')).toMatch(/is a plain \.tar: the published md5 is that of cifar-10-binary\.tar\.gz/);
+    expect(checksumWarning({ md5: CIFAR10_ARCHIVE_MD5, checksum: 'official' }, 'x')).toBeNull();
+  });
+
+  it('neither gzip nor tar, empty, truncated, bad tar checksum', async () => {
+    await expect(importBytes(new TextEncoder().encode('hello, not an archive'.repeat(40)))).rejects.toThrow('a.tar.gz: neither gzip (0x1f 0x8b) nor tar: it starts with 0x68 0x65');
+    await expect(importBytes(new Uint8Array(0))).rejects.toThrow(/a\.tar\.gz: the file is empty/);
+    const cut = archive.length >> 1;
+    // The message counts the bytes the file really has, once, and says what a whole archive holds.
+    await expect(importBytes(archive.subarray(0, cut), 256)).rejects.toThrow(
+      new RegExp(`^a\\.tar\\.gz: truncated or corrupt gzip data \\(.*\\): the file ends after ${cut.toLocaleString('en-US')} bytes, the official cifar-10-binary\\.tar\\.gz has about 170 MB`),
     );
     // Cut inside the tar but with a valid gzip around it: the tar reader names the member.
     await expect(importBytes(gz(fixtureTar(bins).subarray(0, 100_000)))).rejects.toThrow(/a\.tar\.gz: truncated archive — it ends inside cifar-10-batches-bin\/data_batch_2\.bin/);

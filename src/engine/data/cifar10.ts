@@ -11,6 +11,8 @@ import { DataError } from './types';
  */
 export const CIFAR10_URL = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz';
 export const CIFAR10_ARCHIVE = 'cifar-10-binary.tar.gz';
+/** The md5 of cifar-10-binary.tar.gz as published on the CIFAR page: the only checksum the format has. */
+export const CIFAR10_ARCHIVE_MD5 = 'c32a1d4ab5d03f1284b67883e8d87530';
 export const CIFAR10_TRAIN_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'];
 export const CIFAR10_TEST_FILE = 'test_batch.bin';
 export const CIFAR10_BIN_FILES = [...CIFAR10_TRAIN_FILES, CIFAR10_TEST_FILE];

@@ -2,7 +2,7 @@ import { DataError } from './types';
 
 /**
  * A streaming reader for (ustar / GNU) tar archives. CIFAR-10 ships as a
- * 163 MB tar.gz; reading it as a stream lets the browser import it without
+ * 170 MB tar.gz; reading it as a stream lets the browser import it without
  * holding the archive and its 184 MB of contents at the same time — only the
  * members the caller keeps are copied out.
  */
@@ -91,6 +91,8 @@ export async function extractTar(
   stream: ReadableStream<Uint8Array>,
   label: string,
   keep: (m: TarMember) => boolean,
+  /** What to say when the very first header is not a tar header (default: "not a tar archive"). */
+  notTar = 'not a tar archive (the first header block has a bad checksum)',
 ): Promise<{ files: Record<string, Uint8Array>; members: TarMember[] }> {
   const reader = stream.getReader();
   const src = new StreamBytes(reader);
@@ -103,12 +105,13 @@ export async function extractTar(
       const offset = src.consumed;
       const got = await src.read(BLOCK, header);
       if (got === 0) break; // no end-of-archive blocks: tolerated, as GNU tar does; missing members are caught by the caller
+      if (got < BLOCK && offset === 0) throw new DataError(`${label}: ${notTar}; expected the CIFAR-10 binary version, cifar-10-binary.tar.gz (or the .tar inside it)`, label);
       if (got < BLOCK) throw truncated(label, `a member header at byte ${offset}`, got, BLOCK);
       if (header.every((v) => v === 0)) break; // end-of-archive marker
       if (!checksumOk(header)) {
         throw new DataError(
           offset === 0
-            ? `${label}: not a tar archive (the first header block has a bad checksum); expected the CIFAR-10 binary version, cifar-10-binary.tar.gz`
+            ? `${label}: ${notTar}; expected the CIFAR-10 binary version, cifar-10-binary.tar.gz (or the .tar inside it)`
             : `${label}: bad tar header checksum at byte ${offset.toLocaleString('en-US')} (after ${members.at(-1)?.name ?? 'the start'}); the archive is corrupt — download it again`,
           label,
         );

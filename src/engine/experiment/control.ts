@@ -50,6 +50,7 @@ export class RunControl {
 
   /** Resolves when the loop may take its next step (immediately unless paused). */
   async gate(): Promise<void> {
+    await this.yieldToHost();
     while (this.paused && !this.stopRequested) {
       if (this.stepsAllowed > 0) {
         this.stepsAllowed -= 1;
@@ -59,6 +60,22 @@ export class RunControl {
       this.wake = null;
     }
   }
+
+  /**
+   * Between evaluation chunks: waits while paused, like `gate`, but does not
+   * use up a "step one batch" — a step asked for during evaluation lets the
+   * evaluation finish and is then spent on the training batch it meant.
+   */
+  async evalGate(): Promise<void> {
+    await this.yieldToHost();
+    while (this.paused && !this.stopRequested && this.stepsAllowed === 0) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+  }
+
+  /** Hook for hosts whose event loop must get a turn (YieldingControl); nothing here. */
+  protected async yieldToHost(): Promise<void> {}
 
   private wakeUp(): void {
     this.wake?.();

@@ -44,9 +44,18 @@ export interface RunResult {
   stoppedReason?: string;
 }
 
+/** One training the run will do: the trunk's round, or a control on that round's mask. */
+export interface PlannedTraining {
+  series: SeriesId;
+  round: number;
+  steps: number;
+  /** Evaluations of validation + test during it. */
+  evals: number;
+}
+
 /** The stream a run emits; the CLI, the Web Worker and the tests all consume it. */
 export type RunEvent =
-  | { type: 'run-start'; runId: string; config: RunConfig; plan: { series: SeriesId; round: number; steps: number }[] }
+  | { type: 'run-start'; runId: string; config: RunConfig; plan: PlannedTraining[] }
   | { type: 'phase'; label: string; done: number; total: number }
   | {
       type: 'progress';
@@ -60,6 +69,17 @@ export type RunEvent =
       /** Steps done / planned across the whole run, for an overall ETA. */
       runDone: number;
       runTotal: number;
+      /** Set while the network is being evaluated: images done of validation + test. */
+      evaluating?: { done: number; total: number };
+      /** Evaluated images a second, measured (0 before the first evaluation). */
+      evalImagesPerSec?: number;
+      /**
+       * Seconds left in this training and in the whole run, training and
+       * evaluation both, at the speeds measured so far (absent until the first
+       * steps are timed).
+       */
+      roundSecondsLeft?: number;
+      runSecondsLeft?: number;
     }
   | { type: 'eval'; series: SeriesId; round: number; point: EvalPoint }
   | { type: 'masks'; series: SeriesId; round: number; step: number; reason: string; density: number; layers: LayerDensity[] }

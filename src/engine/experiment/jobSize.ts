@@ -3,6 +3,7 @@ import { findMethod } from '../methods/registry';
 import { architectures, layerCosts, type Shape } from '../models/architectures';
 import { ownEntry } from '../util/ownKeys';
 import type { RunConfig } from './config';
+import { evalChunkSize } from './evalBudget';
 
 /**
  * How big a run is before it starts: trainings, iterations, samples, FLOPs
@@ -37,8 +38,6 @@ export const CONFIRM_BYTES = 1e9;
 /** Training FLOPs per second a slow device manages (2 WASM threads on an old laptop): the time shown before calibration. */
 export const CONSERVATIVE_FLOPS_PER_SEC = 5e9;
 
-/** EvalSet evaluates in chunks of this many examples (experiment/evaluate.ts). */
-const EVAL_CHUNK = 1000;
 const TEST_EXAMPLES = 10_000;
 
 export interface JobSize {
@@ -91,11 +90,11 @@ export function jobSize(config: RunConfig): JobSize | null {
   return {
     networks, iterations, samples, evalSamples, parameters, trainFlopsPerSample,
     flops: samples * trainFlopsPerSample + evalSamples * 2 * macs,
-    memory: peakMemory(layers, parameters, batch, evalPerPoint, input),
+    memory: peakMemory(layers, parameters, batch, evalPerPoint, input, 2 * macs),
   };
 }
 
-function peakMemory(layers: ReturnType<typeof layerCosts>, parameters: number, batch: number, evalExamples: number, input: Shape): Record<BackendKind, number> {
+function peakMemory(layers: ReturnType<typeof layerCosts>, parameters: number, batch: number, evalExamples: number, input: Shape, forwardFlops: number): Record<BackendKind, number> {
   const F = 4;
   const pixels = input[0] * input[1] * input[2];
   const outputs = layers.reduce((n, l) => n + l.outputs, 0);
@@ -104,13 +103,14 @@ function peakMemory(layers: ReturnType<typeof layerCosts>, parameters: number, b
   const params = parameters * F * (6 + 4);
   // Activations and their gradients (pre- and post-ReLU) for the training batch, plus the batch itself.
   const train = batch * (outputs * 4 + pixels * 2) * F;
-  // Validation and test sets live on the backend as floats; one chunk's forward pass at a time.
-  const evalSets = evalExamples * pixels * F;
-  const evalPass = Math.min(EVAL_CHUNK, evalExamples) * outputs * 2 * F;
-  const base = params + train + evalSets + evalPass;
+  // Evaluation uploads one chunk at a time (its size budgeted per backend, evalBudget.ts) and runs it forward.
+  const perImage = (outputs * 2 + pixels) * F;
+  const evalPass = (b: BackendKind) => Math.min(evalChunkSize({ forwardFlops }, perImage, b), evalExamples) * perImage;
   // WASM's conv gradient kernels build the im2col patch matrix of the biggest layer for the whole batch.
   const im2col = batch * Math.max(0, ...layers.map((l) => l.patches)) * F;
-  return { webgpu: base, webgl: base, wasm: base + im2col, cpu: base };
+  // Training and evaluation alternate: the peak is the larger of the two on top of the parameters.
+  const peak = (b: BackendKind, extra = 0) => params + Math.max(train + extra, evalPass(b));
+  return { webgpu: peak('webgpu'), webgl: peak('webgl'), wasm: peak('wasm', im2col), cpu: peak('cpu') };
 }
 
 /** 1.2 GB, 340 MB: what the size line and the refusal show. */

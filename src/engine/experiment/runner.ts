@@ -16,8 +16,10 @@ import { RunControl } from './control';
 import { EvalSet } from './evaluate';
 import { assertCheckpointFits, type RunCheckpoint } from './checkpoint';
 import { LabError } from '../errors';
-import type { EmitFn, RoundResult, RunResult, SeriesId } from './events';
+import type { EmitFn, PlannedTraining, RoundResult, RunResult, SeriesId } from './events';
+import { evalsIn, RunClock } from './runClock';
 import { runId } from './runId';
+import { releasePooledMemory } from '../backend/releaseMemory';
 import { announceMasks, toTensors, trainRound } from './trainRound';
 
 export interface RunOptions {
@@ -31,6 +33,8 @@ export interface RunOptions {
   inspect?: Inspector;
   /** Continue from a checkpoint emitted by an earlier run of the same config. */
   resume?: RunCheckpoint;
+  /** Tests only: evaluate in chunks of `chunk` images and wait `delayMs` after each, to hold the run inside an evaluation. */
+  slowEvaluation?: { delayMs: number; chunk: number };
 }
 
 export type Inspector = (info: { series: SeriesId; round: number; phase: 'start' | 'end'; net: SparseNet }) => void | Promise<void>;
@@ -56,17 +60,16 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   const k = method.rewindStep?.(params) ?? 0;
   if (k >= T) throw new Error(`Rewind step ${k} must be below the ${T} training iterations`);
 
-  const plan: { series: SeriesId; round: number; steps: number }[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const steps = r === 0 ? T : T - k;
-    plan.push({ series: 'trunk', round: r, steps });
-    if (r > 0) for (const c of config.controls) plan.push({ series: c, round: r, steps });
-  }
+  const plan = planTrainings(rounds, T, k, config.training.evalEvery, config.controls);
   const runTotal = plan.reduce((n, p) => n + p.steps, 0);
   emit({ type: 'run-start', runId: id, config, plan });
+  const clock = new RunClock(config.training.batchSize);
+  const later = (series: SeriesId, round: number) => workAfter(plan, series, round);
 
-  const val = new EvalSet(ds, ds.val);
-  const test = new EvalSet(ds, ds.test);
+  const chunk = opts.slowEvaluation?.chunk;
+  const evalDelayMs = opts.slowEvaluation?.delayMs;
+  const val = new EvalSet(ds, ds.val, { chunk });
+  const test = new EvalSet(ds, ds.test, { chunk });
   const resume = opts.resume;
   if (resume && resume.runId !== id) throw new LabError(`This checkpoint belongs to run ${resume.runId}, not ${id}: the config has changed`);
   if (resume) assertCheckpointFits(model, resume);
@@ -104,7 +107,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
         net, ds, config, batcher, val, test, series: 'trunk', round: r, startStep, endStep: T, emit, control,
         method: { def: method, params, rng: Rng.derive(config.seed, 'method', method.id, r) },
         snapshotAt: r === 0 && k > 0 ? k : undefined, onSnapshot: (w) => (thetaK = w),
-        runDone, runTotal,
+        runDone, runTotal, clock, later: later('trunk', r), evalDelayMs,
       });
       if (!res) return finish('stopped');
       await opts.inspect?.({ series: 'trunk', round: r, phase: 'end', net });
@@ -115,7 +118,10 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
 
       if (r > 0) {
         for (const c of config.controls) {
-          const ctrl = await trainControl(c, { model, config, ds, masks, theta0, thetaK, r, k, val, test, emit, control, runDone, runTotal, inspect: opts.inspect });
+          const ctrl = await trainControl(c, {
+            model, config, ds, masks, theta0, thetaK, r, k, val, test, emit, control, runDone, runTotal, inspect: opts.inspect,
+            clock, later: later(c, r), evalDelayMs,
+          });
           if (!ctrl) return finish('stopped');
           runDone += ctrl.steps;
           results.push(ctrl);
@@ -147,6 +153,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
     net?.dispose();
     val.dispose();
     test.dispose();
+    releasePooledMemory();
   }
 
   function finish(reason?: string): RunResult {
@@ -154,6 +161,27 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
     emit({ type: 'run-end', result: out });
     return out;
   }
+}
+
+/**
+ * Every training of the run in order: round 0 from scratch, later rounds from
+ * k, each followed by its controls (the re-initialised control always trains
+ * from 0: its weights are new; the random mask starts where the trunk does).
+ */
+export function planTrainings(rounds: number, T: number, k: number, evalEvery: number, controls: readonly ControlKind[]): PlannedTraining[] {
+  const plan: PlannedTraining[] = [];
+  const training = (series: SeriesId, round: number, start: number): PlannedTraining => ({ series, round, steps: T - start, evals: evalsIn(start, T, evalEvery) });
+  for (let r = 0; r < rounds; r++) {
+    plan.push(training('trunk', r, r === 0 ? 0 : k));
+    if (r > 0) for (const c of controls) plan.push(training(c, r, c === 'reinit' ? 0 : k));
+  }
+  return plan;
+}
+
+/** Steps and evaluations of the trainings planned after (series, round). */
+function workAfter(plan: PlannedTraining[], series: SeriesId, round: number): { steps: number; evals: number } {
+  const i = plan.findIndex((p) => p.series === series && p.round === round);
+  return plan.slice(i + 1).reduce((w, p) => ({ steps: w.steps + p.steps, evals: w.evals + p.evals }), { steps: 0, evals: 0 });
 }
 
 function optimizerOf(config: RunConfig) {
@@ -224,7 +252,7 @@ async function initialMasks(method: Method, params: Record<string, unknown>, mod
 interface ControlArgs {
   model: ModelDef; config: RunConfig; ds: Dataset; masks: Masks; theta0: Weights; thetaK: Weights | null;
   r: number; k: number; val: EvalSet; test: EvalSet; emit: EmitFn; control: RunControl; runDone: number; runTotal: number;
-  inspect?: Inspector;
+  inspect?: Inspector; clock: RunClock; later: { steps: number; evals: number }; evalDelayMs?: number;
 }
 
 /**
@@ -243,7 +271,7 @@ async function trainControl(kind: ControlKind, a: ControlArgs): Promise<RoundRes
     const res = await trainRound({
       net, ds: a.ds, config: a.config, batcher: dataBatcher(a.config, a.ds, startStep), val: a.val, test: a.test,
       series: kind, round: a.r, startStep, endStep: a.config.training.iterations, emit: a.emit, control: a.control,
-      runDone: a.runDone, runTotal: a.runTotal,
+      runDone: a.runDone, runTotal: a.runTotal, clock: a.clock, later: a.later, evalDelayMs: a.evalDelayMs,
     });
     if (res) await a.inspect?.({ series: kind, round: a.r, phase: 'end', net });
     return res;

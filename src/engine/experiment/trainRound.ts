@@ -10,6 +10,8 @@ import { lrAt, type RunConfig } from './config';
 import type { RunControl } from './control';
 import type { EvalSet } from './evaluate';
 import type { EmitFn, EvalPoint, RoundResult, SeriesId } from './events';
+import { evalsIn, type RunClock } from './runClock';
+import { releasePooledMemory } from '../backend/releaseMemory';
 
 export interface RoundArgs {
   net: SparseNet;
@@ -33,6 +35,12 @@ export interface RoundArgs {
   /** Steps done before this round, for the run-wide progress bar. */
   runDone: number;
   runTotal: number;
+  /** Measured speeds, shared by every training of the run, for the ETAs. */
+  clock: RunClock;
+  /** Work the run still has after this training (for the run's ETA). */
+  later: { steps: number; evals: number };
+  /** Tests only: a pause after each evaluation chunk (a forced slow evaluation). */
+  evalDelayMs?: number;
 }
 
 /** Read the loss (and yield to the host's event loop) at most this often. */
@@ -55,10 +63,31 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
   let stepsDone = 0;
   const every = a.method?.def.updateEvery?.(a.method.params, a.endStep) ?? 0;
 
+  const evalPass = a.val.size + a.test.size;
+  /** Start of the training time not yet handed to the clock (pauses and evaluations are moved out of it). */
+  let mark = started;
+  let stepsSinceMark = 0;
+  let meanLoss = NaN;
+  const report = (done: number, lr: number, evaluating?: { done: number; total: number }) => {
+    const left = (evaluating ? evaluating.total - evaluating.done : 0) + evalsIn(done, a.endStep, t.evalEvery) * evalPass;
+    const roundSecondsLeft = a.clock.secondsFor(a.endStep - done, left);
+    const laterSeconds = a.clock.secondsFor(a.later.steps, a.later.evals * evalPass);
+    emit({
+      type: 'progress', series: a.series, round: a.round, step: done, roundSteps: a.endStep, loss: meanLoss, lr,
+      samplesPerSec: a.clock.samplesPerSec, evalImagesPerSec: a.clock.imagesPerSec,
+      runDone: a.runDone + stepsDone, runTotal: a.runTotal,
+      ...(evaluating ? { evaluating } : {}),
+      ...(roundSecondsLeft !== undefined ? { roundSecondsLeft } : {}),
+      ...(roundSecondsLeft !== undefined && laterSeconds !== undefined ? { runSecondsLeft: roundSecondsLeft + laterSeconds } : {}),
+    });
+  };
+
   try {
     if (a.snapshotAt === a.startStep && a.onSnapshot) a.onSnapshot(await net.readWeights());
     for (let step = a.startStep; step < a.endStep; step++) {
+      const waitFrom = performance.now();
       await control.gate();
+      mark += performance.now() - waitFrom;
       if (control.shouldStop) return null;
       const batch = batcher.next();
       const lr = lrAt(t, step);
@@ -73,6 +102,7 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
       lossSum = nextSum;
       lossCount++;
       stepsDone++;
+      stepsSinceMark++;
       const done = step + 1;
 
       if (wantGrads && res.denseGrads && a.method?.def.updateMasks) {
@@ -86,8 +116,11 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
       const now = performance.now();
       // While paused, every step is one the user asked for ("step one batch"): report each.
       if (isEval || control.isPaused || now - lastReport > REPORT_MS) {
-        lastReport = now;
-        const meanLoss = (await lossSum.data())[0] / lossCount;
+        meanLoss = (await lossSum.data())[0] / lossCount;
+        // The read waited for the queued steps, so now the clock sees their real cost.
+        lastReport = performance.now();
+        a.clock.recordTraining(stepsSinceMark, (lastReport - mark) / 1000);
+        stepsSinceMark = 0;
         if (!Number.isFinite(meanLoss)) {
           emit({
             type: 'warning', code: 'diverged',
@@ -97,14 +130,20 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
           await control.gate();
           if (control.shouldStop) return null;
         }
-        const seconds = (now - started) / 1000;
-        emit({
-          type: 'progress', series: a.series, round: a.round, step: done, roundSteps: a.endStep, loss: meanLoss, lr,
-          samplesPerSec: (stepsDone * t.batchSize) / Math.max(seconds, 1e-6),
-          runDone: a.runDone + stepsDone, runTotal: a.runTotal,
-        });
+        report(done, lr);
+        mark = performance.now();
         if (isEval) {
-          const [v, te] = [await a.val.evaluate(net), await a.test.evaluate(net)];
+          // Reported at most every REPORT_MS, like training: MNIST's chunks take milliseconds each.
+          const scores = await evaluateBoth(a, (evaluating) => {
+            const t = performance.now();
+            if (t - lastReport < REPORT_MS) return;
+            lastReport = t;
+            report(done, lr, evaluating);
+          });
+          releasePooledMemory();
+          mark = performance.now();
+          if (!scores) return null;
+          const [v, te] = scores;
           const point: EvalPoint = { step: done, trainLoss: meanLoss, valLoss: v.loss, valAcc: v.acc, testLoss: te.loss, testAcc: te.acc };
           curve.push(point);
           emit({ type: 'eval', series: a.series, round: a.round, point });
@@ -119,6 +158,30 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
   }
   const seconds = (performance.now() - started) / 1000;
   return summarise(a, curve, stepsDone, seconds);
+}
+
+/**
+ * Validation then test, chunk by chunk: each chunk feeds the clock and a
+ * progress report ("evaluating 4,000/15,000"), and a stop between chunks ends
+ * the evaluation (null) instead of waiting for a pass that may take a minute.
+ */
+async function evaluateBoth(a: RoundArgs, onProgress: (evaluating: { done: number; total: number }) => void) {
+  const total = a.val.size + a.test.size;
+  const scores = [];
+  let offset = 0;
+  for (const set of [a.val, a.test]) {
+    const s = await set.evaluate(a.net, {
+      control: a.control, delayMs: a.evalDelayMs,
+      onChunk: (c) => {
+        a.clock.recordEvaluation(c.images, c.seconds);
+        onProgress({ done: offset + c.done, total });
+      },
+    });
+    if (!s) return null;
+    scores.push(s);
+    offset += set.size;
+  }
+  return scores;
 }
 
 async function applyMaskUpdate(a: RoundArgs, step: number, gradTensors: Record<string, tf.Tensor>): Promise<void> {

@@ -27,12 +27,11 @@ export class YieldingControl extends RunControl {
     super();
   }
 
-  override async gate(): Promise<void> {
+  protected override async yieldToHost(): Promise<void> {
     const t = this.now();
     if (t - this.last >= this.everyMs) {
       this.last = t;
       await nextTask();
     }
-    return super.gate();
   }
 }

@@ -21,6 +21,7 @@ export function convNet(
   let channels = inputShape[2];
   let side = inputShape[0];
   let ci = 0;
+  let flops = 0;
   for (const width of blocks) {
     const block: string[] = [];
     for (let k = 0; k < 2; k++) {
@@ -30,6 +31,7 @@ export function convNet(
         name: `${name}/kernel`, shape: [3, 3, channels, width], prunable: true, role: 'conv',
         init: { kind: 'glorot-normal', fanIn: 9 * channels, fanOut: 9 * width },
       });
+      flops += 2 * side * side * 9 * channels * width;
       params.push({ name: `${name}/bias`, shape: [width], prunable: false, role: 'conv', init: { kind: 'zeros' } });
       channels = width;
     }
@@ -43,6 +45,7 @@ export function convNet(
     const isOut = i + 2 === dims.length;
     const name = isOut ? 'out' : `fc${i + 1}`;
     denseNames.push(name);
+    flops += 2 * dims[i] * dims[i + 1];
     params.push({
       name: `${name}/kernel`, shape: [dims[i], dims[i + 1]], prunable: true, role: isOut ? 'output' : 'fc',
       init: { kind: 'glorot-normal', fanIn: dims[i], fanOut: dims[i + 1] },
@@ -50,7 +53,7 @@ export function convNet(
     params.push({ name: `${name}/bias`, shape: [dims[i + 1]], prunable: false, role: isOut ? 'output' : 'fc', init: { kind: 'zeros' } });
   }
   return {
-    id, label, inputShape, numClasses, params,
+    id, label, inputShape, numClasses, params, forwardFlops: flops,
     forward(p, x, product = denseProduct(p)) {
       let h: tf.Tensor4D = x;
       for (const block of convNames) {

@@ -33,6 +33,7 @@ export function mlp(
   }
   return {
     id, label, inputShape, numClasses, params,
+    forwardFlops: dims.slice(1).reduce((f, out, i) => f + 2 * dims[i] * out, 0),
     forward(p, x, product = denseProduct(p)) {
       let h: tf.Tensor2D = tf.reshape(x, [x.shape[0], inDim]);
       names.forEach((name, i) => {

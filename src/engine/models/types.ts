@@ -31,6 +31,8 @@ export interface ModelDef {
   inputShape: [number, number, number];
   numClasses: number;
   params: ParamSpec[];
+  /** Floating-point operations (2 per multiply-add) of one image's dense forward pass: sizes evaluation chunks and time estimates. */
+  forwardFlops: number;
   /**
    * Logits for a batch x of shape [batch, h, w, c]. Must be synchronous (runs
    * inside tf.tidy). Fully-connected products go through `product` (default:

@@ -50,7 +50,7 @@ export function CifarDataBox({ datasetId }: { datasetId: string }) {
           {cifar.stored ? 'Import again…' : 'Import CIFAR-10…'}
           <input
             type="file" className="visually-hidden" data-testid="cifar-file-input" multiple disabled={locked}
-            accept=".gz,.tgz,.bin,application/gzip,application/x-gzip"
+            accept=".gz,.tgz,.tar,.bin,application/gzip,application/x-gzip,application/x-tar"
             onChange={(e) => {
               take(e.target.files);
               e.target.value = ''; // so choosing the same file again imports again
@@ -65,6 +65,16 @@ export function CifarDataBox({ datasetId }: { datasetId: string }) {
         )}
       </div>
       <CifarImportProgress state={cifar} />
+      {cifar.job?.confirm && (
+        <div className="data-warning" role="alertdialog" aria-label="Replace the stored CIFAR-10?" data-testid="cifar-confirm">
+          <p>{cifar.job.confirm}</p>
+          <div className="data-actions">
+            <button type="button" className="data-button" data-testid="cifar-keep" onClick={() => datasetLab.answer(false)}>Keep the stored import</button>
+            <button type="button" className="data-button" data-testid="cifar-replace" onClick={() => datasetLab.answer(true)}>Replace it</button>
+          </div>
+        </div>
+      )}
+      {cifar.notice && <p className="muted" data-testid="cifar-import-notice">{cifar.notice}</p>}
       {cifar.error && <ImportError error={cifar.error} />}
       {cifar.stored?.warning && <p className="data-warning" data-testid="cifar-import-warning">{cifar.stored.warning}</p>}
       <CifarUrlImport disabled={locked} />

@@ -14,14 +14,19 @@ export const formatSeconds = (s: number) => (s < 10 ? `${s.toFixed(2)} s` : form
  */
 export function CifarImportProgress({ state }: { state: CifarState }) {
   const job = state.job;
+  // Read and checked; the question below the bar ("replace the stored import?") is all that is left.
+  if (job?.confirm) return null;
   if (job) {
     const seconds = Math.max(0.001, (performance.now() - job.startedAt) / 1000);
     const pct = job.total > 0 ? Math.floor((100 * job.loaded) / job.total) : 0;
-    const detail = job.total > 0 ? `${job.detail}: ${formatBytes(job.loaded)} of ${formatBytes(job.total)} · ${pct} %` : 'starting…';
+    // Short enough for the box: the file is named once, on its own line below.
+    const detail = job.total > 0 ? `${formatBytes(job.loaded)} of ${formatBytes(job.total)} · ${pct} %` : 'starting…';
     const left = job.stage === 'storing' ? 'almost done' : formatDuration(eta(job.total - job.loaded, job.loaded / seconds));
+    const what = job.detail && job.detail !== job.source && job.stage !== 'storing' ? `${job.source} (${job.detail})` : job.source;
     return (
       <>
         <ProgressBar testId="progress-cifar-import" label={STAGE_LABEL[job.stage]} value={job.loaded} max={job.total || 1} detail={detail} eta={left} />
+        <p className="muted data-file" data-testid="cifar-import-file" title={what}>{what}</p>
         {job.stage === 'rereading' && <p className="muted">The files are not the official 10,000 records each: reading the archive again to check them.</p>}
       </>
     );

@@ -7,8 +7,8 @@ import { formatBytes } from '../format';
 export const CIFAR10_PAGE = 'https://www.cs.toronto.edu/~kriz/cifar.html';
 
 export const HOW_TO_GET =
-  `Download the binary version, cifar-10-binary.tar.gz (163 MB, from ${CIFAR10_URL}), then choose it here or drop it on this box — ` +
-  'or the six .bin files from inside it, chosen together. It is read on this computer and kept in this browser; nothing is uploaded.';
+  `Download the binary version, cifar-10-binary.tar.gz (170 MB, from ${CIFAR10_URL}), then choose it here or drop it on this box — ` +
+  'or the .tar inside it, or its six .bin files chosen together. The archive is checked against its published md5. It is read on this computer and kept in this browser; nothing is uploaded.';
 
 /** "60,000 images (50,000 training, 10,000 test)" for a stored import. */
 export function imagesText(info: Pick<StoredDatasetInfo, 'recordsPerFile'>): string {
@@ -33,10 +33,13 @@ export function statusText(s: CifarState): string {
   }
 }
 
-/** The error line: the engine's message already names the file; say what the lab expects after it. */
+/** The error line: the title names the file, so the engine's "name: " prefix is not repeated after it. */
 export function errorText(error: NonNullable<CifarState['error']>): { title: string; detail: string } {
+  const base = error.source.split(/[\\/]/).pop() ?? error.source;
+  const prefix = [`${error.source}: `, `${base}: `].find((p) => error.message.startsWith(p));
+  const message = prefix ? error.message.slice(prefix.length) : error.message;
   return {
     title: `Could not import ${error.source}`,
-    detail: error.message.endsWith('.') ? error.message : `${error.message}.`,
+    detail: message.endsWith('.') ? message : `${message}.`,
   };
 }

@@ -24,7 +24,9 @@ export function Header() {
       <div className="top-stats">
         <span className={`status-pill ${status}`} data-testid="run-status">{STATUS_TEXT[status]}</span>
         <span className="stat" data-testid="samples-per-sec">
-          <strong>{live && progress ? formatRate(progress.samplesPerSec) : '—'}</strong> samples/s
+          {live && progress?.evaluating
+            ? <><strong>{formatRate(progress.evalImagesPerSec ?? 0)}</strong> images/s evaluated</>
+            : <><strong>{live && progress ? formatRate(progress.samplesPerSec) : '—'}</strong> samples/s</>}
         </span>
         <BackendBadge disabled={isBusy(status)} />
       </div>

@@ -125,7 +125,7 @@ const ConfigForm = memo(function ConfigForm() {
       <h3>Training</h3>
       <SchemaFields schema={jsonSchemaOf(TrainingSchema)} value={draft.training as Record<string, unknown> | undefined} path={['training']} errors={errors} onChange={set} omit={['lrSchedule']}
         hidden={hiddenTrainingFields(draft.training as Record<string, unknown> | undefined)} />
-      <SchemaFields schema={jsonSchemaOf(DataSchema)} value={draft.data as Record<string, unknown> | undefined} path={['data']} errors={errors} onChange={set} only={['trainSubset', 'valSize']} />
+      <SchemaFields schema={jsonSchemaOf(DataSchema)} value={draft.data as Record<string, unknown> | undefined} path={['data']} errors={errors} onChange={set} only={['trainSubset', 'valSize', 'testSubset']} />
       <Field id="seed" label="Seed" help={fieldHelp('seed')} error={errors.seed}>
         <NumberInput id="seed" value={draft.seed} integer placeholder="0" onChange={(v) => set(['seed'], v)} />
       </Field>

@@ -11,10 +11,16 @@ export function ProgressPanel() {
   const phase = usePhase();
   const batchSize = useLab((s) => s.runs.find((r) => r.key === s.activeRunKey)?.config?.training.batchSize ?? 0);
   const stepsPerSec = p && batchSize > 0 ? p.samplesPerSec / batchSize : 0;
+  // The engine's ETAs count evaluation too; the plain step-rate one is only a fallback for older workers.
+  const roundLeft = p ? p.roundSecondsLeft ?? eta(p.roundSteps - p.step, stepsPerSec) : null;
+  const runLeft = p ? p.runSecondsLeft ?? eta(p.runTotal - p.runDone, stepsPerSec) : null;
   const dataRate = data && !data.done ? data.loaded / Math.max(0.001, (Date.now() - data.startedAt) / 1000) : 0;
   // A resumed run can report iterations of rounds it re-trained past the plan's count: never show more than all.
   const runDone = p ? Math.min(p.runDone, p.runTotal) : 0;
   const roundDone = p ? Math.min(p.step, p.roundSteps) : 0;
+  const doing = p?.evaluating
+    ? `evaluating ${p.evaluating.done.toLocaleString('en-US')}/${p.evaluating.total.toLocaleString('en-US')}`
+    : p && `iteration ${roundDone.toLocaleString('en-US')} of ${p.roundSteps.toLocaleString('en-US')} · loss ${p.loss.toFixed(3)}`;
   const who = p ? (p.series === 'trunk' ? `round ${p.round}` : `${SERIES_NAMES[p.series]}, round ${p.round}`) : '';
 
   return (
@@ -26,13 +32,13 @@ export function ProgressPanel() {
       />
       <ProgressBar
         testId="progress-round" label="Round" value={roundDone} max={p?.roundSteps ?? 1}
-        detail={p ? `${who}: iteration ${roundDone.toLocaleString()} of ${p.roundSteps.toLocaleString()} · loss ${p.loss.toFixed(3)}` : phase ?? '—'}
-        eta={p ? formatDuration(eta(p.roundSteps - p.step, stepsPerSec)) : ''} active={status === 'running'}
+        detail={p ? `${who}: ${doing}` : phase ?? '—'}
+        eta={p ? formatDuration(roundLeft) : ''} active={status === 'running'}
       />
       <ProgressBar
         testId="progress-run" label="Experiment" value={runDone} max={p?.runTotal ?? 1}
         detail={p ? `${runDone.toLocaleString()} of ${p.runTotal.toLocaleString()} iterations${phase ? ` · ${phase}` : ''}` : '—'}
-        eta={p ? formatDuration(eta(p.runTotal - p.runDone, stepsPerSec)) : ''} active={status === 'running'}
+        eta={p ? formatDuration(runLeft) : ''} active={status === 'running'}
       />
     </div>
   );

@@ -74,7 +74,8 @@ export const FIELD_HELP: Record<string, string> = {
   evalEvery: 'Measure validation and test accuracy every this many steps: the points on the curves.',
   seed: 'Fixes the initial weights, the data order and every random choice: the same seed gives the same masks on any backend.',
   trainSubset: 'Train on only this many images (empty: all 55,000). Smaller is faster and less accurate.',
-  valSize: 'Images held out of training to pick the early-stopping iteration.',
+  valSize: 'Images held out of training to pick the early-stopping iteration. Each evaluation runs on all of them: fewer is quicker.',
+  testSubset: 'Evaluate on only the first this many test images (empty: all 10,000). For a lecture on a CPU, 1,000 here and in the validation size makes evaluation about 7× quicker, with rougher curves.',
   controls: 'Lottery-ticket controls trained at every pruned round: the same mask with new random weights, and a random mask of the same size.',
   // Method parameters
   rounds: 'How many times to prune (after the first, dense round).',
