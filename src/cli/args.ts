@@ -34,7 +34,7 @@ export const RUN_FLAGS: Record<string, string> = {
   'train-subset': 'use only N training examples',
   'test-subset': 'use only N test examples',
   'val-size': 'validation examples held out of train',
-  backend: 'wasm | cpu (WebGPU and WebGL are in the page)',
+  backend: 'wasm | webgpu | cpu (webgpu: Dawn on the GPU, or SwiftShader where only Chromium\'s software Vulkan exists)',
   sparse: 'WASM sparse kernels for pruned layers: auto (by the measured crossover, default) | off (masked-dense) | force',
   out: 'write the result JSON to this file',
   'save-run': 'write a Sparse Lab run file (config, metrics, ticket masks and weights; opens in the page)',

@@ -33,7 +33,7 @@ const LIST_CHOICES: Record<string, () => readonly string[]> = {
 function check(flag: string, value: string, choices: readonly string[]): void {
   if (choices.includes(value)) return;
   if (flag === 'backend' && PAGE_ONLY_BACKENDS.includes(value)) {
-    throw new LabError(`--backend ${value} is not available in the Node CLI (it runs on ${NODE_BACKENDS.join(' or ')}); use the page for ${value}`);
+    throw new LabError(`--backend ${value} is not available in the Node CLI (it runs on ${NODE_BACKENDS.join(', ')}); use the page for ${value}`);
   }
   throw new LabError(`--${flag}: ${unknownIdMessage(flag === 'methods' ? 'method' : flag, value, choices)}`);
 }

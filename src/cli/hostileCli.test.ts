@@ -16,8 +16,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sparse-lab-cli-'));
 
 describe('CLI flag values are checked against their choices', () => {
   it.each([
-    [['--backend', 'banana'], "--backend: unknown backend 'banana' — choose one of wasm, cpu"],
-    [['--backend', 'webgpu'], '--backend webgpu is not available in the Node CLI (it runs on wasm or cpu); use the page for webgpu'],
+    [['--backend', 'banana'], "--backend: unknown backend 'banana' — choose one of wasm, webgpu, cpu"],
+    [['--backend', 'webgl'], '--backend webgl is not available in the Node CLI (it runs on wasm, webgpu, cpu); use the page for webgl'],
     [['--model', 'constructor'], "--model: unknown model 'constructor' — choose one of lenet300, mlp-tiny"],
     [['--method', 'toString'], "--method: unknown method 'toString' — choose one of imp, dense"],
     [['--dataset', '__proto__'], "--dataset: unknown dataset '__proto__' — choose one of mnist, cifar10"],
@@ -80,7 +80,7 @@ describe('--resume validates the checkpoint as the page does', () => {
     const tsx = join(process.cwd(), 'node_modules', '.bin', 'tsx');
     for (const [argv, message] of [
       [['--resume', f], `error: ${f} holds an invalid checkpoint: runDone: Invalid input: expected number, received string`],
-      [['--backend', 'banana', '--quiet'], "error: --backend: unknown backend 'banana' — choose one of wasm, cpu"],
+      [['--backend', 'banana', '--quiet'], "error: --backend: unknown backend 'banana' — choose one of wasm, webgpu, cpu"],
     ] as const) {
       const r = spawnSync(tsx, ['src/cli/main.ts', ...argv], { encoding: 'utf8', timeout: 60_000 });
       expect(r.status).toBe(2);

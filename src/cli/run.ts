@@ -13,7 +13,7 @@ import { YieldingControl } from '../engine/experiment/yieldingControl';
 import type { RunEvent } from '../engine/experiment/events';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { runExperiment } from '../engine/experiment/runner';
-import { useNodeBackend } from '../node/backend';
+import { backendLine, useNodeBackend, type NodeBackendName } from '../node/backend';
 import { parseSparseMode, setSparseMode } from '../engine/sparse/policy';
 import { nodeDataReader } from '../node/cifar';
 import { configFromFlags, parseArgs, RUN_FLAGS } from './args';
@@ -42,14 +42,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const resume = flags.resume ? decodeRunFile(readBoundedFile(flags.resume[0], '--resume'), flags.resume[0]).checkpoint : undefined;
   if (flags.resume && !resume) throw new LabError(`${flags.resume[0]} holds no checkpoint to resume from (the run had finished)`);
   const quiet = Boolean(flags.quiet);
-  const backend = await useNodeBackend(flags.backend?.at(-1) as 'wasm' | 'cpu' | undefined);
+  const backend = await useNodeBackend(flags.backend?.at(-1) as NodeBackendName | undefined);
   if (flags.sparse) setSparseMode(parseSparseMode(flags.sparse.at(-1)!));
   const bar = new ProgressBar(process.stderr, !quiet);
   const log = (s: string) => {
     bar.clear();
     console.log(s);
   };
-  log(`Sparse Lab · backend ${backend.name} · ${config.model} on ${config.data.dataset} · method ${config.method.id} · seed ${config.seed}`);
+  log(`Sparse Lab · backend ${backendLine(backend)} · ${config.model} on ${config.data.dataset} · method ${config.method.id} · seed ${config.seed}`);
 
   const t0 = Date.now();
   // --data may also name the CIFAR-10 archive, which is streamed and checked first.

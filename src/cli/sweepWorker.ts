@@ -10,7 +10,7 @@ import type { SweepCell } from '../engine/sweep/spec';
 import { useNodeBackend } from '../node/backend';
 import { nodeDataReader } from '../node/cifar';
 import type { FromWorker, ToWorker } from '../node/sweepPool';
-import type { BackendName } from '../engine/backend/select';
+import type { NodeBackendName } from '../node/backendChoices';
 import { registerLadderMethod } from './reproduceLadder';
 
 const send = (m: FromWorker) => process.send?.(m);
@@ -36,7 +36,7 @@ function datasetFor(cell: SweepCell, dataRoot?: string): Promise<Dataset> {
 async function run(msg: ToWorker): Promise<void> {
   const { cell } = msg;
   try {
-    backend ??= useNodeBackend(msg.backend as BackendName | undefined).then((b) => {
+    backend ??= useNodeBackend(msg.backend as NodeBackendName | undefined).then((b) => {
       send({ type: 'ready', backend: b.name });
       return b.name;
     });

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { denseProduct } from './denseProduct';
+import { DENSE, hasFused } from '../backend/fusedKernels';
+import { convRelu, dense } from './layers';
 import type { ModelDef, ParamSpec } from './types';
 
 /**
@@ -58,14 +60,18 @@ export function convNet(
       let h: tf.Tensor4D = x;
       for (const block of convNames) {
         for (const name of block) {
-          h = tf.relu(tf.add(tf.conv2d(h, p[`${name}/kernel`] as tf.Tensor4D, 1, 'same'), p[`${name}/bias`])) as tf.Tensor4D;
+          h = convRelu(h, p[`${name}/kernel`], p[`${name}/bias`]);
         }
         h = tf.maxPool(h, 2, 2, 'valid') as tf.Tensor4D;
       }
       let z: tf.Tensor2D = tf.reshape(h, [h.shape[0], flat]);
       denseNames.forEach((name, i) => {
-        z = tf.add(product(z, `${name}/kernel`), p[`${name}/bias`]) as tf.Tensor2D;
-        if (i + 1 < denseNames.length) z = tf.relu(z);
+        const relu = i + 1 < denseNames.length;
+        if (hasFused(DENSE)) z = dense(z, p[`${name}/kernel`], p[`${name}/bias`], relu);
+        else {
+          z = tf.add(product(z, `${name}/kernel`), p[`${name}/bias`]) as tf.Tensor2D;
+          if (relu) z = tf.relu(z);
+        }
       });
       return z;
     },

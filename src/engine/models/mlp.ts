@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { denseProduct } from './denseProduct';
+import { DENSE, hasFused } from '../backend/fusedKernels';
+import { dense } from './layers';
 import type { ModelDef, ParamSpec } from './types';
 
 /**
@@ -37,8 +39,12 @@ export function mlp(
     forward(p, x, product = denseProduct(p)) {
       let h: tf.Tensor2D = tf.reshape(x, [x.shape[0], inDim]);
       names.forEach((name, i) => {
-        h = tf.add(product(h, `${name}/kernel`), p[`${name}/bias`]);
-        if (i + 1 < names.length) h = tf.relu(h);
+        const relu = i + 1 < names.length;
+        if (hasFused(DENSE)) h = dense(h, p[`${name}/kernel`], p[`${name}/bias`], relu);
+        else {
+          h = tf.add(product(h, `${name}/kernel`), p[`${name}/bias`]);
+          if (relu) h = tf.relu(h);
+        }
       });
       return h;
     },

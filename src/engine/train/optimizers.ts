@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { hasFused, MASKED_UPDATE } from '../backend/fusedKernels';
+import { fusedMaskedUpdate } from './fusedUpdate';
 
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam';
 
@@ -47,10 +49,17 @@ export class MaskedOptimizer {
     // Bias corrections as PyTorch's Adam applies them: w − (lr/bc1)·m / (√v/√bc2 + ε).
     const stepSize = lr / (1 - Math.pow(momentum, this.t));
     const sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, this.t));
+    // Where the backend has the fused kernel (WebGPU), each tensor's whole update is one kernel.
+    const fused = hasFused(MASKED_UPDATE);
     tf.tidy(() => {
       for (const name of Object.keys(grads)) {
         const w = params[name];
         const mask = masks[name];
+        if (fused) {
+          const slots = kind === 'sgd' ? [] : this.slotsFor(name, w, kind === 'adam' ? 2 : 1);
+          fusedMaskedUpdate(w, grads[name], mask, slots, { kind, lr, momentum, beta2, epsilon, weightDecay, nesterov, stepSize, sqrtBc2 });
+          continue;
+        }
         let g = mask ? tf.mul(grads[name], mask) : grads[name];
         if (weightDecay > 0) g = tf.add(g, tf.mul(w, weightDecay));
         let next: tf.Tensor;

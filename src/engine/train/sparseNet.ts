@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { hasFused, MASKED_UPDATE } from '../backend/fusedKernels';
 import type { Weights } from '../models/init';
+import { softmaxCrossEntropy } from '../models/layers';
 import type { ModelDef } from '../models/types';
 import { denseProduct } from '../models/denseProduct';
 import { prunableParams, type DenseProduct, type ParamTensors } from '../models/types';
@@ -142,11 +144,14 @@ export class SparseNet {
 
   /** W⊙M per param; with `sparse`, a sparse layer's compressed values instead. */
   private effective(sparse: boolean): ParamTensors {
+    // The fused update re-masks every weight it writes, and setMasks/setWeights mask too, so on a
+    // backend that has it W already equals W⊙M exactly and the multiply would be a wasted pass.
+    const masked = !hasFused(MASKED_UPDATE);
     const eff: ParamTensors = {};
     for (const p of this.model.params) {
       const m = this.maskTensors[p.name];
       if (sparse && this.sparse?.has(p.name)) eff[p.name] = this.sparse.values(p.name);
-      else eff[p.name] = m ? tf.mul(this.params[p.name], m) : this.params[p.name];
+      else eff[p.name] = m && masked ? tf.mul(this.params[p.name], m) : this.params[p.name];
     }
     return eff;
   }
@@ -170,7 +175,7 @@ export class SparseNet {
     const f = (...inputs: tf.Tensor[]): tf.Scalar => {
       const p: ParamTensors = {};
       names.forEach((n, i) => (p[n] = inputs[i]));
-      return tf.losses.softmaxCrossEntropy(y, this.model.forward(p, x, this.product(p))) as tf.Scalar;
+      return softmaxCrossEntropy(y, this.model.forward(p, x, this.product(p)));
     };
     const { value, grads } = tf.valueAndGrads(f)(names.map((n) => eff[n]));
     const out: Record<string, tf.Tensor> = {};
