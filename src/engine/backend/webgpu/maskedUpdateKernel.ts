@@ -20,15 +20,15 @@ function updateBody(kind: MaskedUpdateAttrs['kind'], nesterov: boolean): string 
   if (kind === 'momentum') {
     const step = nesterov ? '(g + b * u.momentum)' : 'b';
     return `let b = s0[i] * u.momentum + g;
-    s0Out[i] = b * keep;
+    s0Out[i] = select(0.0, b, keep);
     let wNext = w - ${step} * u.lr;`;
   }
   // Adam with PyTorch's bias corrections: w − (lr/bc1)·m / (√v/√bc2 + ε). 1 − β comes from the CPU in
   // double precision, rounded once to f32, as the op path's scalar is (1 − f32(β) in f32 differs).
   return `let m = s0[i] * u.momentum + g * u.oneMinusMomentum;
     let v = s1[i] * u.beta2 + (g * g) * u.oneMinusBeta2;
-    s0Out[i] = m * keep;
-    s1Out[i] = v * keep;
+    s0Out[i] = select(0.0, m, keep);
+    s1Out[i] = select(0.0, v, keep);
     let denom = sqrt(v) / u.sqrtBc2 + u.epsilon;
     let wNext = w - (m / denom) * u.stepSize;`;
 }
@@ -50,11 +50,12 @@ const WG = ${WG}u;
 fn main(@builtin(workgroup_id) wg: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_id) lid: vec3<u32>) {
   ${FLAT_INDEX}
   if (i >= u.size) { return; }
-  let keep = ${masked ? 'select(0.0, 1.0, mask[i] != 0.0)' : '1.0'};
+  // select, not a multiply: masked entries become +0 whatever was there (NaN, Inf, −0 included).
+  let keep = ${masked ? 'mask[i] != 0.0' : 'true'};
   let w = wIn[i];
-  let g = ${decay ? 'gIn[i] * keep + w * u.weightDecay' : 'gIn[i] * keep'};
+  let g = ${decay ? 'select(0.0, gIn[i], keep) + w * u.weightDecay' : 'select(0.0, gIn[i], keep)'};
   ${updateBody(kind, nesterov)}
-  wOut[i] = wNext * keep;
+  wOut[i] = select(0.0, wNext, keep);
 }`;
 }
 
