@@ -9,6 +9,8 @@
  * Chromium has no GPU context. Nothing fails on a slow or GPU-less machine.
  *
  *   node scripts/bench-browser.mjs [--quick] [--skip-build]
+ *   node scripts/bench-browser.mjs --gpu [--gpu-steps N] [--gpu-models lenet300,conv2]
+ *        only the WebGPU rows of `npm run bench -- --gpu` (bench.html?gpu=…)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -19,12 +21,24 @@ import { findChromium } from './find-chromium.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
+const gpu = process.argv.includes('--gpu');
+const argValue = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
 const log = (...a) => console.error(...a);
 
 const ARGS = [
   '--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader',
   '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
+
+/** --gpu: one page per model, lean and op-by-op steps (src/bench/page/gpu.ts). */
+function gpuPlan() {
+  const steps = argValue('--gpu-steps', '20');
+  // The page checks its adapter: on a software one (SwiftShader) it times one step, once.
+  return argValue('--gpu-models', 'lenet300,conv2').split(',').map((m) => [`gpu=${m}&steps=${steps}&rounds=3&warmup=1`, Number(argValue('--gpu-timeout', '1800')) * 1000]);
+}
 
 /** [query, timeout ms] per configuration. */
 function plan(cores) {
@@ -79,7 +93,7 @@ async function main() {
         await p.close();
         return n;
       })());
-      for (const [query, timeout] of plan(cores)) {
+      for (const [query, timeout] of gpu ? gpuPlan() : plan(cores)) {
         const t0 = Date.now();
         const page = await browser.newPage();
         page.on('pageerror', (e) => log(`  page error (${query}): ${e.message}`));
@@ -94,9 +108,11 @@ async function main() {
         await page.close();
         res.query = query;
         res.seconds = (Date.now() - t0) / 1000;
-        log(`  browser ${query}: ${res.ok ? res.config.timings.map((t) => `${t.variant} ${t.samplesPerSec.toFixed(0)}/s`).join(', ') : `unavailable (${res.error})`}  (${res.seconds.toFixed(0)} s, crossOriginIsolated ${res.crossOriginIsolated})`);
+        const summary = res.kind === 'gpu' ? res.rows.map((r) => `${r.model} ${r.step}: ${r.kernelsPerStep} kernels, ${r.msPerStep.toFixed(0)} ms/step`).join('; ') : res.ok ? res.config.timings.map((t) => `${t.variant} ${t.samplesPerSec.toFixed(0)}/s`).join(', ') : '';
+        log(`  browser ${query}: ${res.ok ? summary : `unavailable (${res.error})`}  (${res.seconds.toFixed(0)} s${gpu ? '' : `, crossOriginIsolated ${res.crossOriginIsolated}`})`);
         console.log(JSON.stringify(res));
       }
+      if (gpu) return;
       // MNIST first visit (network) vs second visit (Cache Storage), in one browser context as a returning user.
       const context = await browser.newContext();
       const loads = [];

@@ -14,6 +14,7 @@
  *   npm run bench -- --node-only           # skip the browser half
  *   npm run bench -- --browser-only        # only the browser half; keeps the Node rows of bench/results.json
  *   npm run bench -- --no-e2e              # skip the end-to-end lth-mnist-quick runs (~3 min)
+ *   npm run bench -- --gpu                 # the WebGPU rows instead (scripts/bench-gpu.ts): LeNet-300-100 and Conv-2
  *
  * Issue #14 adds the density sweep (sparse kernels vs masked-dense vs the
  * PyTorch peers at 100…2 %, docs/sparse-density.svg) and the lth-mnist-quick
@@ -155,8 +156,18 @@ function runBrowser(quick: boolean): BenchResults['browser'] & { configs: Config
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { child: { type: 'string' }, quick: { type: 'boolean' }, 'torch-blas': { type: 'string' }, out: { type: 'string' }, 'node-only': { type: 'boolean' }, 'browser-only': { type: 'boolean' }, 'no-e2e': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: {
+    child: { type: 'string' }, quick: { type: 'boolean' }, 'torch-blas': { type: 'string' }, out: { type: 'string' }, 'node-only': { type: 'boolean' }, 'browser-only': { type: 'boolean' }, 'no-e2e': { type: 'boolean' },
+    gpu: { type: 'boolean' }, 'gpu-steps': { type: 'string' }, 'gpu-models': { type: 'string' },
+  } });
   if (values.child) return child(JSON.parse(values.child) as ChildSpec);
+  if (values.gpu) {
+    const { runGpuBench } = await import('./bench-gpu');
+    return runGpuBench({
+      models: (values['gpu-models'] ?? 'lenet300,conv2').split(','), steps: Number(values['gpu-steps'] ?? (values.quick ? 5 : 20)),
+      nodeOnly: Boolean(values['node-only']), browserOnly: Boolean(values['browser-only']), outDir: values.out ?? join(ROOT, 'bench'),
+    });
+  }
   const quick = Boolean(values.quick);
   const outDir = values.out ?? join(ROOT, 'bench');
   if (values['browser-only']) {

@@ -27,7 +27,11 @@ let wasmThreadsRunning: (() => number) | null = null;
  * import time), the wasm module and the engine's WASM kernels when WASM is.
  */
 async function loadBackend(name: BackendName): Promise<void> {
-  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  if (name === 'webgpu') {
+    await import('@tensorflow/tfjs-backend-webgpu');
+    // The lean step: fused optimizer update, layers and loss as the engine's own WebGPU kernels.
+    (await import('../engine/backend/webgpu/register')).registerWebGPUKernels();
+  }
   if (name === 'wasm') await configureWasm();
 }
 

@@ -130,7 +130,9 @@ async function mnistLoad(): Promise<PageBenchResult> {
   }
 }
 
-void Promise.race([q.has('mnist') ? mnistLoad() : main(), threadFailure()]).then((r) => {
-  (window as unknown as { __bench: PageBenchResult }).__bench = r;
+// ?gpu=lenet300,conv2: the GPU rows (kernels, dispatches, ms per step, lean and op by op).
+const job = q.has('gpu') ? import('./gpu').then((m) => m.gpuPage(q)) : q.has('mnist') ? mnistLoad() : main();
+void Promise.race([job, threadFailure()]).then((r) => {
+  (window as unknown as { __bench: unknown }).__bench = r;
   document.getElementById('out')!.textContent = JSON.stringify(r, null, 1);
 });
