@@ -9,7 +9,7 @@
  * ships a Vulkan loader and SwiftShader (a CPU implementation of Vulkan):
  * a correctness device, far slower than WASM, which CI uses to test this path.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { isSoftwareRenderer } from '../worker/softwareRenderer';
@@ -51,12 +51,12 @@ async function install(): Promise<NodeWebGPUResult> {
   // Dawn's Vulkan backend wants a runtime folder; CI containers often have none.
   if (!process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = mkdtempSync(join(os.tmpdir(), 'sparse-lab-xdg-'));
 
-  let found = await firstAdapter(dawn, 'system');
+  let found = systemVulkanMayExist() ? await firstAdapter(dawn, 'system') : undefined;
   if (!found && !process.env.VK_ICD_FILENAMES && useChromiumSwiftShader()) found = await firstAdapter(dawn, 'swiftshader');
   if (!found) {
     return {
       ok: false,
-      reason: 'no WebGPU adapter found: Dawn found no Vulkan GPU. On a GPU server install the GPU driver with Vulkan support (e.g. libvulkan1 and the vendor ICD); '
+      reason: 'no WebGPU adapter found: Dawn found no GPU through Vulkan. On a GPU server install the GPU driver with Vulkan support (e.g. libvulkan1 and the vendor ICD); '
         + `for a software adapter install Debian's chromium, whose SwiftShader (${CHROMIUM_VULKAN_DIR}/vk_swiftshader_icd.json) this lab then uses`,
     };
   }
@@ -79,6 +79,22 @@ async function firstAdapter(dawn: DawnModule, via: NodeAdapter['via']): Promise<
     return [gpu, { label, software, via }];
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * False only on Linux when no Vulkan loader is installed (not in the linker
+ * cache nor on LD_LIBRARY_PATH): Dawn would then print a warning with a
+ * stack trace for the attempt. macOS and Windows use Metal and D3D12.
+ */
+function systemVulkanMayExist(): boolean {
+  if (process.platform !== 'linux') return true;
+  const dirs = (process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean);
+  if (dirs.some((d) => existsSync(join(d, 'libvulkan.so.1')))) return true;
+  try {
+    return readFileSync('/etc/ld.so.cache').includes('libvulkan.so.1');
+  } catch {
+    return true;
   }
 }
 
