@@ -25,13 +25,19 @@ export interface GpuBenchOptions { models: string[]; steps: number; nodeOnly: bo
 
 interface Half { where: string; adapter: string; rows: GpuStepRow[]; error?: string }
 
-async function nodeHalf(o: GpuBenchOptions): Promise<Half> {
+async function nodeHalf(o: GpuBenchOptions, onRow: (h: Half) => void): Promise<Half> {
   const { useNodeBackend, backendLine } = await import('../src/node/backend');
   try {
     const backend = await useNodeBackend('webgpu');
     console.error(`Node: ${backendLine(backend)}`);
-    // A software adapter gets one timed step per row: enough to check the counts, and minutes already.
-    const rows = await gpuStepRows(o.models, { batch: 60, warmupSteps: 1, steps: backend.software ? 1 : o.steps, rounds: backend.software ? 1 : 3 }, (r) => console.error(`  node ${r.model} ${r.step}: ${r.kernelsPerStep} kernels, ${r.dispatchesPerStep} dispatches, ${r.msPerStep.toFixed(1)} ms/step`));
+    // A software adapter gets no warm-up and one timed step per row (the profiled step compiles the
+    // shaders): enough to check the counts, and a Conv-2 step on SwiftShader takes minutes already.
+    const done: GpuStepRow[] = [];
+    const rows = await gpuStepRows(o.models, { batch: 60, warmupSteps: backend.software ? 0 : 1, steps: backend.software ? 1 : o.steps, rounds: backend.software ? 1 : 3 }, (r) => {
+      console.error(`  node ${r.model} ${r.step}: ${r.kernelsPerStep} kernels, ${r.dispatchesPerStep} dispatches, ${r.msPerStep.toFixed(1)} ms/step`);
+      done.push(r);
+      onRow({ where: 'Node (Dawn)', adapter: backend.detail, rows: done }); // a slow run interrupted later keeps its rows
+    });
     return { where: 'Node (Dawn)', adapter: backend.detail, rows };
   } catch (e) {
     const error = (e as Error).message;
@@ -54,8 +60,13 @@ export async function runGpuBench(o: GpuBenchOptions): Promise<void> {
   const t0 = performance.now();
   console.error(`WebGPU training step, batch 60, Adam, 10 % masks: ${o.models.join(', ')}; ${o.steps} timed steps × 3 rounds per row on a GPU, 1 × 1 on a software adapter`);
   const halves: Half[] = [];
-  if (!o.browserOnly) halves.push(await nodeHalf(o));
+  if (!o.browserOnly) halves.push(await nodeHalf(o, (partial) => write(o, [partial], t0, false)));
   if (!o.nodeOnly) halves.push(browserHalf(o));
+  console.log(write(o, halves, t0, true));
+}
+
+/** Writes bench/gpu-results.{json,md}; returns the Markdown. */
+function write(o: GpuBenchOptions, halves: Half[], t0: number, complete: boolean): string {
   const lines = [
     '# WebGPU training-step benchmark (`npm run bench -- --gpu`)', '',
     `Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'} in ${((performance.now() - t0) / 1000).toFixed(0)} s. `
@@ -67,10 +78,11 @@ export async function runGpuBench(o: GpuBenchOptions): Promise<void> {
     ...halves.flatMap((h) => gpuRowsMarkdown(h.where, h.adapter, h.rows)),
     '',
     ...halves.filter((h) => h.error).map((h) => `- **${h.where} unavailable**: ${h.error}`),
+    ...(complete ? [] : ['- *Incomplete: the run was still going (or was stopped) after these rows.*']),
   ];
   const md = lines.join('\n') + '\n';
   mkdirSync(o.outDir, { recursive: true });
-  writeFileSync(join(o.outDir, 'gpu-results.json'), JSON.stringify({ schema: 'sparse-lab/bench-gpu@1', createdAt: new Date().toISOString(), halves }, null, 1) + '\n');
+  writeFileSync(join(o.outDir, 'gpu-results.json'), JSON.stringify({ schema: 'sparse-lab/bench-gpu@1', createdAt: new Date().toISOString(), complete, halves }, null, 1) + '\n');
   writeFileSync(join(o.outDir, 'gpu-results.md'), md);
-  console.log(md);
+  return md;
 }
