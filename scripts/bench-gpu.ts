@@ -30,10 +30,10 @@ async function nodeHalf(o: GpuBenchOptions, onRow: (h: Half) => void): Promise<H
   try {
     const backend = await useNodeBackend('webgpu');
     console.error(`Node: ${backendLine(backend)}`);
-    // A software adapter gets no warm-up and one timed step per row (the profiled step compiles the
-    // shaders): enough to check the counts, and a Conv-2 step on SwiftShader takes minutes already.
+    // A software adapter gets one timed step per row (after the warm-up step, which creates the Adam
+    // slots, and the profiled one): enough to check the counts; a Conv-2 step on SwiftShader takes minutes.
     const done: GpuStepRow[] = [];
-    const rows = await gpuStepRows(o.models, { batch: 60, warmupSteps: backend.software ? 0 : 1, steps: backend.software ? 1 : o.steps, rounds: backend.software ? 1 : 3 }, (r) => {
+    const rows = await gpuStepRows(o.models, { batch: 60, warmupSteps: 1, steps: backend.software ? 1 : o.steps, rounds: backend.software ? 1 : 3 }, (r) => {
       console.error(`  node ${r.model} ${r.step}: ${r.kernelsPerStep} kernels, ${r.dispatchesPerStep} dispatches, ${r.msPerStep.toFixed(1)} ms/step`);
       done.push(r);
       onRow({ where: 'Node (Dawn)', adapter: backend.detail, rows: done }); // a slow run interrupted later keeps its rows
@@ -72,7 +72,7 @@ function write(o: GpuBenchOptions, halves: Half[], t0: number, complete: boolean
     `Generated ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'} in ${((performance.now() - t0) / 1000).toFixed(0)} s. `
       + 'Each row: one masked training step (10 % density per layer, Adam, batch 60): upload the batch, forward, backward, masked update. '
       + '*lean* = the engine\'s fused WebGPU kernels; *ops* = the same step as plain tfjs ops. Kernels per step are counted by tf.profile, '
-      + 'GPU dispatches by wrapping GPUComputePassEncoder.dispatchWorkgroups; ms/step is the median round, each round ending in an awaited read. '
+      + 'GPU dispatches by wrapping GPUComputePassEncoder.dispatchWorkgroups; ms/step is the median of 3 rounds of timed steps after a warm-up step (1 round of 1 step on a software adapter), each round ending in an awaited read. '
       + 'A SwiftShader adapter is a CPU implementation of Vulkan: its times say nothing about a GPU.', '',
     ...GPU_TABLE_HEADER,
     ...halves.flatMap((h) => gpuRowsMarkdown(h.where, h.adapter, h.rows)),

@@ -33,7 +33,7 @@ async function useNodeWebGPU(): Promise<BackendReport> {
   const { registerWebGPUKernels } = await import('../engine/backend/webgpu/register');
   registerWebGPUKernels();
   const { adapter } = found;
-  return selectBackend(['webgpu'], async () => ({ detail: adapter.software ? `${adapter.label} (software — slow)` : adapter.label, software: adapter.software }));
+  return selectBackend(['webgpu'], async () => ({ detail: adapter.software ? `${adapter.label}, software — slow` : adapter.label, software: adapter.software }));
 }
 
 /** One line for logs: "webgpu (nvidia · ampere · NVIDIA A100)", "wasm". */

@@ -22,7 +22,7 @@ export async function gpuPage(q: URLSearchParams): Promise<GpuPageResult> {
     if (!(await tf.setBackend('webgpu'))) throw new Error('the tfjs webgpu backend failed to initialise');
     const num = (k: string, d: number) => (q.has(k) ? Number(q.get(k)) : d);
     const software = isSoftwareRenderer(label);
-    const rows = await gpuStepRows(q.get('gpu')!.split(','), { batch: num('batch', 60), warmupSteps: software ? 0 : num('warmup', 1), steps: software ? 1 : num('steps', 20), rounds: software ? 1 : num('rounds', 3) });
+    const rows = await gpuStepRows(q.get('gpu')!.split(','), { batch: num('batch', 60), warmupSteps: num('warmup', 1), steps: software ? 1 : num('steps', 20), rounds: software ? 1 : num('rounds', 3) });
     return { ...base, ok: true, adapter: label, rows };
   } catch (e) {
     return { ...base, error: e instanceof Error ? e.message : String(e) };
