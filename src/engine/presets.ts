@@ -49,6 +49,18 @@ export const presets: Preset[] = [
     },
   },
   {
+    id: 'open-lth-lenet',
+    title: "open_lth's LeNet-300-100 recipe (2 epochs per level)",
+    description:
+      "open_lth's mnist_lenet_300_100 defaults on a 2-epoch budget: Kaiming-normal weights with PyTorch's bias init, all 60,000 training images (no validation split, so no early stop), plain SGD at 0.1, batch 128 with the last partial batch kept, global magnitude pruning of 20 % of the surviving weights per level with the output layer never pruned, reset to θ0, levels 0–10 (100 % down to 10.7 %). Expect the ticket to hold the dense accuracy (about 97.5 % at this budget) through level 10. About 3 minutes per seed on a 2-core CPU (WASM).",
+    config: {
+      model: 'lenet300', seed: 0, init: 'kaiming-normal',
+      data: { dataset: 'mnist', valSize: 0 },
+      training: { optimizer: 'sgd', lr: 0.1, batchSize: 128, epochs: 2, lastBatch: 'keep', evalEvery: 469 },
+      method: { id: 'imp', params: { rounds: 10, scope: 'global', globalRate: 0.2, exclude: ['output'], reset: 'init' } },
+    },
+  },
+  {
     id: 'ticket-vs-reinit',
     title: 'Winning ticket vs random re-init',
     description:

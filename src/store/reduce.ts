@@ -116,7 +116,7 @@ function reduceEvent(s: LabState, runKey: string, e: LabEvent): Patch | undefine
   }
 }
 
-function warningNotice(code: 'diverged' | 'layer-collapse' | 'other', message: string) {
+function warningNotice(code: Extract<LabEvent, { type: 'warning' }>['code'], message: string) {
   switch (code) {
     case 'diverged':
       return {
@@ -125,6 +125,10 @@ function warningNotice(code: 'diverged' | 'layer-collapse' | 'other', message: s
       };
     case 'layer-collapse':
       return { level: 'warning' as const, code, title: 'A layer lost all its weights', text: message };
+    case 'ignored-setting':
+      return { level: 'warning' as const, code, title: 'A setting has no effect in this run', text: message };
+    case 'no-validation':
+      return { level: 'info' as const, code, title: 'No early stop', text: message };
     default:
       return { level: 'info' as const, code, title: 'Note', text: message };
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INIT_SCHEMES } from '../models/init';
 
 /**
  * The complete description of a run. A config plus its seed reproduces the
@@ -19,8 +20,21 @@ export const TrainingSchema = z.strictObject({
   momentum: z.number().min(0).max(0.9999).default(0.9),
   weightDecay: z.number().min(0).max(1).default(0),
   batchSize: z.number().int().min(1).max(4096).default(60),
-  /** Training iterations per round. */
+  /** Training iterations per round (ignored when `epochs` is set). */
   iterations: z.number().int().min(1).max(10_000_000).default(2000),
+  /**
+   * Passes over the training split per round, instead of `iterations`: the
+   * round then has epochs × (iterations per epoch) steps, where an epoch is
+   * ceil(n / batch) batches with the last partial batch kept (PyTorch's
+   * DataLoader default, open_lth) or floor(n / batch) with it dropped.
+   */
+  epochs: z.number().int().min(1).max(100_000).optional(),
+  /**
+   * 'wrap': batches are always full and run across epoch boundaries (the LTH
+   * code's endless stream). 'keep' / 'drop': batches stop at each epoch's
+   * end, keeping or dropping the last partial batch.
+   */
+  lastBatch: z.enum(['wrap', 'keep', 'drop']).default('wrap'),
   /** Evaluate on validation and test every N iterations (LTH: 100). */
   evalEvery: z.number().int().min(1).default(100),
   lrSchedule: LrScheduleSchema.default({ kind: 'constant' }),
@@ -28,7 +42,8 @@ export const TrainingSchema = z.strictObject({
 
 export const DataSchema = z.strictObject({
   dataset: z.string().default('mnist'),
-  valSize: z.number().int().min(1).default(5000),
+  /** Examples held out of training for early stopping; 0 trains on every example (then there is no early stop). */
+  valSize: z.number().int().min(0).default(5000),
   splitSeed: z.number().int().default(0),
   trainSubset: z.number().int().min(1).optional(),
   testSubset: z.number().int().min(1).optional(),
@@ -43,6 +58,8 @@ export const RunConfigSchema = z.strictObject({
   name: z.string().max(120).optional(),
   data: DataSchema.default(DataSchema.parse({})),
   model: z.string().default('lenet300'),
+  /** How θ0 is drawn: Glorot-normal with zero biases (LTH) or open_lth's Kaiming schemes (models/init.ts). */
+  init: z.enum(INIT_SCHEMES).default('glorot-normal'),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   training: TrainingSchema.default(TrainingSchema.parse({})),
   method: z
@@ -61,6 +78,21 @@ export type ControlKind = z.infer<typeof ControlSchema>;
 /** Fills defaults and validates; throws a ZodError naming each bad field. */
 export function parseRunConfig(input: unknown): RunConfig {
   return RunConfigSchema.parse(input);
+}
+
+/**
+ * Iterations in one round for a training split of `trainN` examples: the
+ * configured `iterations`, or `epochs` whole passes in the chosen batching.
+ */
+export function roundIterations(t: TrainingConfig, trainN: number): number {
+  if (t.epochs === undefined) return t.iterations;
+  return t.epochs * iterationsPerEpoch(t, trainN);
+}
+
+/** Batches in one pass over `trainN` examples ('wrap' counts whole batches, rounding up). */
+export function iterationsPerEpoch(t: Pick<TrainingConfig, 'batchSize' | 'lastBatch'>, trainN: number): number {
+  const b = Math.min(t.batchSize, trainN);
+  return t.lastBatch === 'drop' ? Math.max(1, Math.floor(trainN / b)) : Math.ceil(trainN / b);
 }
 
 /** Learning rate at iteration `step` (0-based). */

@@ -63,7 +63,7 @@ export type RunEvent =
     }
   | { type: 'eval'; series: SeriesId; round: number; point: EvalPoint }
   | { type: 'masks'; series: SeriesId; round: number; step: number; reason: string; density: number; layers: LayerDensity[] }
-  | { type: 'warning'; code: 'layer-collapse' | 'diverged' | 'other'; message: string }
+  | { type: 'warning'; code: 'layer-collapse' | 'diverged' | 'ignored-setting' | 'no-validation' | 'other'; message: string }
   | { type: 'round-end'; result: RoundResult }
   /** After each pruning step: enough state to resume the run from the next round. */
   | { type: 'checkpoint'; checkpoint: RunCheckpoint }

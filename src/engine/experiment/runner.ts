@@ -10,7 +10,8 @@ import { denseMasks, type Masks } from '../pruning/masks';
 import { randomMaskLike } from '../pruning/random';
 import { SparseNet } from '../train/sparseNet';
 import { Rng } from '../util/rng';
-import { type ControlKind, type RunConfig } from './config';
+import { roundIterations, type ControlKind, type RunConfig } from './config';
+import { ignoredSettings } from './ignoredSettings';
 import { normaliseConfig } from './normalise';
 import { RunControl } from './control';
 import { EvalSet } from './evaluate';
@@ -52,7 +53,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   const id = runId(config);
   const t0 = performance.now();
   const rounds = method.rounds(params);
-  const T = config.training.iterations;
+  const T = roundIterations(config.training, ds.train.n);
   const k = method.rewindStep?.(params) ?? 0;
   if (k >= T) throw new Error(`Rewind step ${k} must be below the ${T} training iterations`);
 
@@ -64,6 +65,10 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   }
   const runTotal = plan.reduce((n, p) => n + p.steps, 0);
   emit({ type: 'run-start', runId: id, config, plan });
+  for (const s of ignoredSettings(config, new Set(model.params.map((q) => q.role)))) emit({ type: 'warning', code: 'ignored-setting', message: `${s.path} is ignored: ${s.reason}` });
+  if (ds.val.n === 0) {
+    emit({ type: 'warning', code: 'no-validation', message: 'No validation set (valSize 0): every example trains, so there is no early stop; "at early stop" figures are the figures at the end of training.' });
+  }
 
   const val = new EvalSet(ds, ds.val);
   const test = new EvalSet(ds, ds.test);
@@ -79,7 +84,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   });
 
   let theta0Label = resume?.theta0Label ?? 'init';
-  let theta0 = initWeights(model, config.seed, theta0Label);
+  let theta0 = initWeights(model, config.seed, theta0Label, config.init);
   let thetaK: Weights | null = resume?.thetaK ?? null;
   let masks = resume?.masks ?? denseMasks(model);
   let net: SparseNet | null = null;
@@ -90,7 +95,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
       masks = init.masks;
       if (init.redrawWeights) {
         theta0Label = 'init-redraw';
-        theta0 = initWeights(model, config.seed, theta0Label);
+        theta0 = initWeights(model, config.seed, theta0Label, config.init);
       }
     }
     net = new SparseNet(model, resume?.weights ?? theta0, masks, optimizerOf(config));
@@ -115,7 +120,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
 
       if (r > 0) {
         for (const c of config.controls) {
-          const ctrl = await trainControl(c, { model, config, ds, masks, theta0, thetaK, r, k, val, test, emit, control, runDone, runTotal, inspect: opts.inspect });
+          const ctrl = await trainControl(c, { model, config, ds, masks, theta0, thetaK, r, k, T, val, test, emit, control, runDone, runTotal, inspect: opts.inspect });
           if (!ctrl) return finish('stopped');
           runDone += ctrl.steps;
           results.push(ctrl);
@@ -163,7 +168,7 @@ function optimizerOf(config: RunConfig) {
 
 /** Each round replays the same data order (as open_lth), skipping ahead when rewinding to k. */
 function dataBatcher(config: RunConfig, ds: Dataset, startStep: number): Batcher {
-  const b = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'data'), config.data.augment);
+  const b = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'data'), config.data.augment, config.training.lastBatch);
   if (startStep > 0) b.skip(startStep);
   return b;
 }
@@ -223,7 +228,7 @@ async function initialMasks(method: Method, params: Record<string, unknown>, mod
 
 interface ControlArgs {
   model: ModelDef; config: RunConfig; ds: Dataset; masks: Masks; theta0: Weights; thetaK: Weights | null;
-  r: number; k: number; val: EvalSet; test: EvalSet; emit: EmitFn; control: RunControl; runDone: number; runTotal: number;
+  r: number; k: number; T: number; val: EvalSet; test: EvalSet; emit: EmitFn; control: RunControl; runDone: number; runTotal: number;
   inspect?: Inspector;
 }
 
@@ -235,14 +240,14 @@ interface ControlArgs {
 async function trainControl(kind: ControlKind, a: ControlArgs): Promise<RoundResult | null> {
   const start = a.k > 0 && a.thetaK ? a.thetaK : a.theta0;
   const masks = kind === 'reinit' ? a.masks : randomMaskLike(a.masks, Rng.derive(a.config.seed, 'random-mask', a.r));
-  const weights = kind === 'reinit' ? initWeights(a.model, a.config.seed, `reinit-${a.r}`) : start;
+  const weights = kind === 'reinit' ? initWeights(a.model, a.config.seed, `reinit-${a.r}`, a.config.init) : start;
   const net = new SparseNet(a.model, weights, masks, optimizerOf(a.config));
   try {
     const startStep = kind === 'reinit' ? 0 : a.k;
     await a.inspect?.({ series: kind, round: a.r, phase: 'start', net });
     const res = await trainRound({
       net, ds: a.ds, config: a.config, batcher: dataBatcher(a.config, a.ds, startStep), val: a.val, test: a.test,
-      series: kind, round: a.r, startStep, endStep: a.config.training.iterations, emit: a.emit, control: a.control,
+      series: kind, round: a.r, startStep, endStep: a.T, emit: a.emit, control: a.control,
       runDone: a.runDone, runTotal: a.runTotal,
     });
     if (res) await a.inspect?.({ series: kind, round: a.r, phase: 'end', net });

@@ -158,9 +158,10 @@ export function toTensors(batch: Batch, h: number, w: number, c: number, classes
 }
 
 function summarise(a: RoundArgs, curve: EvalPoint[], steps: number, seconds: number): RoundResult {
-  let best = curve[0];
-  for (const p of curve) if (p.valLoss < best.valLoss) best = p;
   const last = curve[curve.length - 1];
+  // Without a validation set (valSize 0) there is no early stop: report the end of training.
+  let best = curve.some((p) => Number.isFinite(p.valLoss)) ? curve[0] : last;
+  for (const p of curve) if (p.valLoss < best.valLoss) best = p;
   return {
     series: a.series, round: a.round,
     density: overallDensity(a.net.masks), layers: layerDensities(a.net.masks),
