@@ -90,8 +90,14 @@ function reduceEvent(s: LabState, runKey: string, e: LabEvent): Patch | undefine
       const same = l && l.runKey === runKey && l.series === e.series && l.round === e.round;
       return { live: { runKey, series: e.series, round: e.round, points: same ? [...l.points, e.point] : [e.point] } };
     }
-    case 'masks':
-      return { masks: { ...s.masks, [runKey]: { series: e.series, round: e.round, density: e.density, layers: e.layers, reason: e.reason } } };
+    case 'masks': {
+      const masks = { ...s.masks, [runKey]: { series: e.series, round: e.round, density: e.density, layers: e.layers, reason: e.reason } };
+      if (!e.trace) return { masks };
+      const prev = s.maskTraces[runKey];
+      const same = prev && prev.series === e.series && prev.round === e.round;
+      const trace = { series: e.series, round: e.round, layerNames: e.layers.map((l) => l.name), points: same ? [...prev.points, e.trace] : [e.trace] };
+      return { masks, maskTraces: { ...s.maskTraces, [runKey]: trace } };
+    }
     case 'warning':
       return {
         ...(e.code === 'diverged' && active ? { status: 'paused' as const } : {}),

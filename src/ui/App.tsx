@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useView } from '../store/hooks';
+import { DensityTrainingChart } from './charts/DensityTrainingChart';
 import { EarlyStopChart } from './charts/EarlyStopChart';
 import { LayerDensityChart } from './charts/LayerDensityChart';
 import { LotteryChart } from './charts/LotteryChart';
@@ -45,6 +46,7 @@ export function App() {
             <div className="grid">
               <Region name="The lottery-ticket chart" testId="lottery" reset="charts"><LotteryChart /></Region>
               <Region name="The training-curves chart" testId="curves" reset="charts"><RoundCurvesChart /></Region>
+              <Region name="The mask-over-training chart" testId="density-training-region" reset="charts"><DensityTrainingChart /></Region>
               <Region name="The early-stop chart" testId="early-stop" reset="charts"><EarlyStopChart /></Region>
               <Region name="The layer-density chart" testId="layers" reset="charts"><LayerDensityChart /></Region>
             </div>

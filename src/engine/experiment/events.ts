@@ -14,6 +14,16 @@ export interface EvalPoint {
   testAcc: number;
 }
 
+/** The mask at one point of a round, for methods that change it while training (GraNet, GMP, RigL). */
+export interface MaskTracePoint {
+  step: number;
+  density: number;
+  /** Per-layer density, in the order of RoundResult.layers. */
+  layers: number[];
+  /** Share of the surviving weights that this update regrew (0 for pure pruning, and at the start). */
+  regrown: number;
+}
+
 export interface RoundResult {
   series: SeriesId;
   round: number;
@@ -27,6 +37,8 @@ export interface RoundResult {
   finalTestAcc: number;
   finalValAcc: number;
   curve: EvalPoint[];
+  /** Start of the round and every in-training mask update (only for methods that change the mask while training). */
+  maskTrace?: MaskTracePoint[];
   steps: number;
   seconds: number;
   samplesPerSec: number;
@@ -62,7 +74,11 @@ export type RunEvent =
       runTotal: number;
     }
   | { type: 'eval'; series: SeriesId; round: number; point: EvalPoint }
-  | { type: 'masks'; series: SeriesId; round: number; step: number; reason: string; density: number; layers: LayerDensity[] }
+  | {
+      type: 'masks'; series: SeriesId; round: number; step: number; reason: string; density: number; layers: LayerDensity[];
+      /** Set for in-training updates (and the round's starting mask when the method has them): the density-over-training chart's point. */
+      trace?: MaskTracePoint;
+    }
   | { type: 'warning'; code: 'layer-collapse' | 'diverged' | 'ignored-setting' | 'no-validation' | 'other'; message: string }
   | { type: 'round-end'; result: RoundResult }
   /** After each pruning step: enough state to resume the run from the next round. */

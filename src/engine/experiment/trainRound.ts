@@ -9,7 +9,8 @@ import type { Rng } from '../util/rng';
 import { lrAt, type RunConfig } from './config';
 import type { RunControl } from './control';
 import type { EvalSet } from './evaluate';
-import type { EmitFn, EvalPoint, RoundResult, SeriesId } from './events';
+import type { EmitFn, EvalPoint, MaskTracePoint, RoundResult, SeriesId } from './events';
+import type { Masks } from '../pruning/masks';
 
 export interface RoundArgs {
   net: SparseNet;
@@ -54,6 +55,8 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
   let lossCount = 0;
   let stepsDone = 0;
   const every = a.method?.def.updateEvery?.(a.method.params, a.endStep) ?? 0;
+  const trace: MaskTracePoint[] = [];
+  if (every > 0 && a.method?.def.updateMasks) trace.push(tracePoint(a.startStep, net.masks, null));
 
   try {
     if (a.snapshotAt === a.startStep && a.onSnapshot) a.onSnapshot(await net.readWeights());
@@ -76,7 +79,8 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
       const done = step + 1;
 
       if (wantGrads && res.denseGrads && a.method?.def.updateMasks) {
-        await applyMaskUpdate(a, done, res.denseGrads);
+        const point = await applyMaskUpdate(a, done, res.denseGrads);
+        if (point) trace.push(point);
       } else if (res.denseGrads) {
         Object.values(res.denseGrads).forEach((g) => g.dispose());
       }
@@ -118,10 +122,25 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
     lossSum.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
-  return summarise(a, curve, stepsDone, seconds);
+  return { ...summarise(a, curve, stepsDone, seconds), ...(trace.length > 0 ? { maskTrace: trace } : {}) };
 }
 
-async function applyMaskUpdate(a: RoundArgs, step: number, gradTensors: Record<string, tf.Tensor>): Promise<void> {
+/** Density per layer after an update, and the share of survivors that were inactive before it (regrown). */
+export function tracePoint(step: number, masks: Masks, before: Masks | null): MaskTracePoint {
+  let alive = 0;
+  let regrown = 0;
+  for (const [name, m] of Object.entries(masks)) {
+    const prev = before?.[name];
+    for (let i = 0; i < m.length; i++) {
+      if (!m[i]) continue;
+      alive++;
+      if (prev && !prev[i]) regrown++;
+    }
+  }
+  return { step, density: overallDensity(masks), layers: layerDensities(masks).map((l) => l.density), regrown: alive > 0 ? regrown / alive : 0 };
+}
+
+async function applyMaskUpdate(a: RoundArgs, step: number, gradTensors: Record<string, tf.Tensor>): Promise<MaskTracePoint | null> {
   const grads: Record<string, Float32Array> = {};
   for (const [name, g] of Object.entries(gradTensors)) {
     grads[name] = (await g.data()) as Float32Array;
@@ -133,14 +152,16 @@ async function applyMaskUpdate(a: RoundArgs, step: number, gradTensors: Record<s
     grads, rng: m.rng, step, totalSteps: a.endStep,
   };
   const next = m.def.updateMasks!(ctx, m.params);
-  if (!next) return;
+  if (!next) return null;
+  const point = tracePoint(step, next, ctx.masks);
   a.net.setMasks(next);
-  announceMasks(a.emit, a.series, a.round, step, `${m.def.label} update`, next);
+  announceMasks(a.emit, a.series, a.round, step, `${m.def.label} update`, next, point);
+  return point;
 }
 
 /** Emits a mask change, and a warning if any layer lost every weight. */
-export function announceMasks(emit: EmitFn, series: SeriesId, round: number, step: number, reason: string, masks: Parameters<typeof layerDensities>[0]): void {
-  emit({ type: 'masks', series, round, step, reason, density: overallDensity(masks), layers: layerDensities(masks) });
+export function announceMasks(emit: EmitFn, series: SeriesId, round: number, step: number, reason: string, masks: Masks, trace?: MaskTracePoint): void {
+  emit({ type: 'masks', series, round, step, reason, density: overallDensity(masks), layers: layerDensities(masks), ...(trace ? { trace } : {}) });
   const empty = collapsedLayers(masks);
   if (empty.length > 0) {
     emit({
