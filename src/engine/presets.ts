@@ -64,10 +64,11 @@ export const presets: Preset[] = [
     id: 'ticket-vs-reinit',
     title: 'Winning ticket vs random re-init',
     description:
-      'The LTH §2 experiment in miniature: IMP at the paper\'s 20 % per round, with the random re-initialisation and random-mask controls at every round. Expect the three curves to separate below about 20 % of weights remaining.',
+      'The LTH §2 experiment in miniature: IMP at the paper\'s 20 % per round down to 17 %, with the random re-initialisation and random-mask controls at every round. Expect the ticket on top, the re-initialised mask below it and the random mask lowest as the network thins (LTH §2, App. E). About 3 minutes on a 2-core CPU (WASM).',
     config: {
       model: 'lenet300', seed: 0,
-      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1500, evalEvery: 100 },
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1000, evalEvery: 100 },
       method: { id: 'imp', params: { rounds: 8, rates: { conv: 0.1, fc: 0.2, output: 0.1 }, reset: 'init' } },
       controls: ['reinit', 'random-mask'],
     },
@@ -95,6 +96,51 @@ export const presets: Preset[] = [
       training: { optimizer: 'adam', lr: 3e-3, batchSize: 32, iterations: 60, evalEvery: 20 },
       method: { id: 'imp', params: { rounds: 1, rates: { conv: 0.1, fc: 0.5, output: 0.25 } } },
       controls: ['reinit'],
+    },
+  },
+  {
+    id: 'imp-reset-vs-rewind',
+    title: 'IMP: reset to θ0 vs weight rewinding vs LR rewinding',
+    description:
+      'Three lottery-ticket procedures side by side on LeNet-300-100, pruning to 50, 20, 10 and 5 % of the weights (one round each): survivors reset to their initial values θ0 (Frankle & Carbin), rewound to their values at iteration k = 50 of 1,000 (weight rewinding, Frankle et al. 2019), or kept as trained while the learning-rate schedule replays from k (LR rewinding, Renda et al. 2020). Expect all three to stay close on MNIST, where training is stable from initialisation (the "Why rewinding works" preset shows why); on deeper CIFAR nets rewinding is what makes tickets work. About 2½ minutes on a 2-core CPU (WASM).',
+    config: {
+      model: 'lenet300', seed: 0,
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1000, evalEvery: 100 },
+      method: { id: 'imp', params: { targetDensities: [0.5, 0.2, 0.1, 0.05] } },
+    },
+    compare: {
+      methods: ['imp', 'imp-rewind', 'imp-lr-rewind'], densities: [0.5, 0.2, 0.1, 0.05], seeds: 1,
+      params: { 'imp-rewind': { rewindStep: 50 }, 'imp-lr-rewind': { rewindStep: 50 } },
+    },
+  },
+  {
+    id: 'random-at-init-mnist',
+    title: 'Pruning at initialisation: random uniform vs ERK vs SNIP at 10 / 5 / 2 %',
+    description:
+      'Masks chosen before any training and then held fixed: uniform random (every layer keeps the same share), random with ERK layer densities (small layers denser), and SNIP (the connections one batch of gradients marks as most sensitive), at 10, 5 and 2 % of the weights, 2 seeds each (bars: ± one standard deviation). Expect SNIP ≥ ERK > uniform, with uniform collapsing at 2 % because its 1,000-weight output layer keeps only 20 weights. About 2 minutes on a 2-core CPU (WASM).',
+    config: {
+      model: 'lenet300', seed: 0,
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 800, evalEvery: 100 },
+      method: { id: 'random', params: { distribution: 'uniform', density: 0.1 } },
+    },
+    compare: { methods: ['random-uniform', 'random-erk', 'snip'], densities: [0.1, 0.05, 0.02], seeds: 2 },
+  },
+  {
+    id: 'during-training-mnist',
+    title: 'Pruning during training: GraNet (dense→sparse, sparse→sparse) vs GMP vs RigL',
+    description:
+      'Four methods that change the mask while the network trains, each ending at 10 % and at 2 % of the weights on one budget: GraNet from a dense start and from a 50 % random sparse start, gradual magnitude pruning (the same cubic schedule, no regrowth), and RigL (constant density, drop-and-regrow). Open a run to see its mask over training: density per layer, and the share regrown at each update. Expect GraNet ≥ GMP, and the dense-start methods ahead of RigL at 2 % on this short budget. About 2½ minutes on a 2-core CPU (WASM).',
+    config: {
+      model: 'lenet300', seed: 0,
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1500, evalEvery: 100 },
+      method: { id: 'granet', params: { density: 0.1, initialDensity: 1, pruneStart: 0, pruneEnd: 0.5 } },
+    },
+    compare: {
+      methods: ['granet', 'granet-s2s', 'gmp', 'rigl'], densities: [0.1, 0.02], seeds: 1,
+      params: { granet: { pruneStart: 0, pruneEnd: 0.5 }, 'granet-s2s': { pruneStart: 0, pruneEnd: 0.5 }, gmp: { pruneStart: 0, pruneEnd: 0.5 } },
     },
   },
   {

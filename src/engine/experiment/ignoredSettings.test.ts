@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { presets } from '../presets';
+import { CompareSpecSchema, planComparison } from './compare';
 import { normaliseConfig } from './normalise';
 import { assertNoIgnoredSettings, ignoredSettings } from './ignoredSettings';
 
@@ -31,8 +32,11 @@ describe('settings the run would ignore', () => {
 
   it('no preset sets anything its method ignores', () => {
     for (const p of presets) {
-      const found = ignoredSettings(normaliseConfig(p.config));
-      expect(found, p.id).toEqual([]);
+      expect(ignoredSettings(normaliseConfig(p.config)), p.id).toEqual([]);
+      if (!p.compare) continue;
+      const { method: _m, ...base } = p.config;
+      const plan = planComparison(CompareSpecSchema.parse({ base, methods: p.compare.methods, densities: p.compare.densities, seeds: [0], params: p.compare.params ?? {} }));
+      for (const run of plan) expect(ignoredSettings(normaliseConfig(run.config)), `${p.id}: ${run.method}`).toEqual([]);
     }
   });
 });
