@@ -36,6 +36,8 @@ export const RUN_FLAGS: Record<string, string> = {
   'global-rate': 'IMP global scope: fraction of all surviving weights pruned per round',
   exclude: 'IMP: comma list of layer roles never pruned (conv,fc,output), e.g. --exclude output',
   controls: 'comma list of LTH controls: reinit,random-mask (or "none")',
+  'lmc-ks': 'instability analysis (linear mode connectivity) from these iterations k, e.g. 0,50,200 (method dense)',
+  'lmc-density': 'instability analysis under the one-shot magnitude ticket of this density (default 1: dense)',
   'train-subset': 'use only N training examples',
   'test-subset': 'use only N test examples',
   'val-size': 'validation examples held out of train (0: train on all, no early stop)',
@@ -148,6 +150,11 @@ export function configFromFlags(flags: Record<string, string[]>): RunConfigInput
   if (one('model')) c.model = one('model');
   if (one('seed')) c.seed = num('seed', one('seed')!);
   if (one('controls')) c.controls = one('controls') === 'none' ? [] : one('controls')!.split(',').map((s) => s.trim());
+  if (one('lmc-ks') || one('lmc-density')) {
+    c.lmc ??= { ks: [0] };
+    if (one('lmc-ks')) c.lmc.ks = one('lmc-ks')!.split(',').map((s) => num('lmc-ks', s.trim()));
+    if (one('lmc-density')) c.lmc.density = num('lmc-density', one('lmc-density')!);
+  }
   const p = method.params;
   if (one('rounds')) p.rounds = num('rounds', one('rounds')!);
   if (one('reset')) p.reset = one('reset');

@@ -18,7 +18,7 @@ import { useNodeBackend } from '../node/backend';
 import { nodeDataReader } from '../node/cifar';
 import { configFromFlags, parseArgs, RUN_FLAGS } from './args';
 import { ProgressBar } from './progress';
-import { roundsTable } from './table';
+import { lmcTable, roundsTable } from './table';
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { flags } = parseArgs(argv, RUN_FLAGS);
@@ -86,6 +86,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       case 'round-end':
         log(`  ${e.result.series.padEnd(11)} round ${e.result.round}: ${(e.result.density * 100).toFixed(1)} % weights left, ${ds.val.n > 0 ? `early stop it ${e.result.earlyStopStep}, test ${(e.result.earlyStopTestAcc * 100).toFixed(2)} % (final ${(e.result.finalTestAcc * 100).toFixed(2)} %)` : `final test ${(e.result.finalTestAcc * 100).toFixed(2)} %`}, ${Math.round(e.result.samplesPerSec)} samples/s`);
         break;
+      case 'lmc':
+        log(`  k = ${e.point.k}: error barrier ${(e.point.barrier * 100).toFixed(2)} pp (ends ${(e.point.testError[0] * 100).toFixed(2)} % and ${(e.point.testError[e.point.testError.length - 1] * 100).toFixed(2)} %)`);
+        break;
       case 'warning':
         log(`warning: ${e.message}`);
         // The CLI has no one to press "resume": a diverged run stops.
@@ -113,6 +116,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   bar.clear();
   if (ds.val.n === 0) console.log('\nNo validation set (valSize 0): no early stop; accuracies are at the end of training.');
   console.log(`\n${roundsTable(result.rounds, ds.val.n > 0)}\n`);
+  if (result.lmc) {
+    console.log(`Instability analysis (Frankle et al., ICML 2020): test error along the line between two copies trained from θk with different data orders, ${config.lmc!.points} points; barrier = largest error minus the mean of the two ends.\n`);
+    console.log(`${lmcTable(result.lmc)}\n`);
+  }
   const trainSps = result.rounds.reduce((a, r) => a + r.steps * config.training.batchSize, 0) / Math.max(1e-9, result.rounds.reduce((a, r) => a + r.seconds, 0));
   console.log(`Run ${result.runId}: ${result.rounds.length} trainings in ${result.seconds.toFixed(1)} s on ${result.backend}; ${Math.round(trainSps)} samples/s including evaluation (last ${Math.round(lastSps)}).`);
   if (result.stoppedReason) console.log(`Stopped early: ${result.stoppedReason}`);

@@ -1,4 +1,4 @@
-import type { RoundResult } from '../engine/experiment/events';
+import type { LmcPoint, RoundResult } from '../engine/experiment/events';
 
 /** Renders rows as an aligned text table (first column left, the rest right). */
 export function renderTable(header: string[], rows: string[][]): string {
@@ -29,4 +29,13 @@ export function roundsTable(results: RoundResult[], earlyStop = true): string {
     return row;
   });
   return renderTable(header, rows);
+}
+
+/** The instability analysis: one row per k, the error barrier and the errors at both ends and at the line's worst point. */
+export function lmcTable(points: LmcPoint[]): string {
+  const rows = points.map((p) => {
+    const worst = p.testError.indexOf(Math.max(...p.testError));
+    return [String(p.k), pct(p.barrier), pct(p.testError[0]), pct(p.testError[p.testError.length - 1]), `${pct(p.testError[worst])} at α=${p.alphas[worst].toFixed(2)}`];
+  });
+  return renderTable(['k', 'error barrier (pp)', 'copy A error %', 'copy B error %', 'largest error on the line'], rows);
 }

@@ -144,6 +144,19 @@ export const presets: Preset[] = [
     },
   },
   {
+    id: 'why-rewinding-works',
+    title: 'Why rewinding works: linear mode connectivity (instability analysis)',
+    description:
+      'The diagnostic behind rewinding (Frankle, Dziugaite, Roy & Carbin, ICML 2020): from the weights at iteration k, two copies of the 20 % lottery ticket of LeNet-300-100 train to the end on different data orders, and the test error is measured along the straight line between them. A barrier near 0 means training from θk is stable to SGD noise — then IMP finds tickets by rewinding to k. Expect barriers near 0 already at k = 0 for LeNet on MNIST (as the paper found, so plain reset to θ0 works); deeper CIFAR nets only become stable after some training, which is why they need rewinding. About 2 minutes on a 2-core CPU (WASM).',
+    config: {
+      model: 'lenet300', seed: 0,
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'sgd', lr: 0.1, batchSize: 60, iterations: 1000, evalEvery: 250 },
+      method: { id: 'dense' },
+      lmc: { ks: [0, 25, 100, 250], points: 11, density: 0.2 },
+    },
+  },
+  {
     id: 'snip-vs-random-98',
     title: 'SNIP vs random at 98 % sparsity',
     description:

@@ -53,6 +53,24 @@ export const DataSchema = z.strictObject({
 
 export const ControlSchema = z.enum(['reinit', 'random-mask']);
 
+/**
+ * Linear mode connectivity / instability analysis (Frankle, Dziugaite, Roy &
+ * Carbin, ICML 2020): from the weights at each iteration k, two copies train
+ * to the end with different data orders; test error is measured at `points`
+ * evenly spaced points on the straight line between them, and the error
+ * barrier is the largest rise above the mean of the two ends.
+ */
+export const LmcSchema = z.strictObject({
+  /** The iterations k the two copies start from (each below the round's length). */
+  ks: z.array(z.number().int().min(0)).min(1).max(20),
+  /** Evaluated points on the line, ends included (α = 0, 1/(points−1), …, 1). */
+  points: z.number().int().min(2).max(41).default(11),
+  /** 1: the dense network. Below 1: the one-shot magnitude ticket of that density (layer-wise), from a dense network trained to the end. */
+  density: z.number().gt(0).max(1).default(1),
+  /** Both copies see the same data order (a check: the barrier is then exactly 0). */
+  sameOrder: z.boolean().default(false),
+});
+
 /** Strict: an unknown field (a typo, or a link from a newer version) is an error that names it. */
 export const RunConfigSchema = z.strictObject({
   name: z.string().max(120).optional(),
@@ -67,6 +85,8 @@ export const RunConfigSchema = z.strictObject({
     .default({ id: 'imp', params: {} }),
   /** LTH controls trained at every round's mask: random re-init, random mask with the same layer counts. */
   controls: z.array(ControlSchema).default([]),
+  /** Set: run the instability analysis instead of the method's rounds (the method must be dense). */
+  lmc: LmcSchema.optional(),
 });
 
 export type RunConfig = z.infer<typeof RunConfigSchema>;
@@ -74,6 +94,7 @@ export type RunConfigInput = z.input<typeof RunConfigSchema>;
 export type TrainingConfig = z.infer<typeof TrainingSchema>;
 export type LrSchedule = z.infer<typeof LrScheduleSchema>;
 export type ControlKind = z.infer<typeof ControlSchema>;
+export type LmcConfig = z.infer<typeof LmcSchema>;
 
 /** Fills defaults and validates; throws a ZodError naming each bad field. */
 export function parseRunConfig(input: unknown): RunConfig {

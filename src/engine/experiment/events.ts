@@ -44,6 +44,17 @@ export interface RoundResult {
   samplesPerSec: number;
 }
 
+/** One k of the instability analysis: test error along the line between the two copies. */
+export interface LmcPoint {
+  k: number;
+  alphas: number[];
+  /** Test error (0–1) and loss at each α. */
+  testError: number[];
+  testLoss: number[];
+  /** max over the evaluated α of the error, minus the mean of the two ends (≥ 0). */
+  barrier: number;
+}
+
 export interface RunResult {
   schema: 'sparse-lab/run@1';
   runId: string;
@@ -52,6 +63,8 @@ export interface RunResult {
   startedAt: string;
   seconds: number;
   rounds: RoundResult[];
+  /** Instability analysis results, one per k (runs with config.lmc). */
+  lmc?: LmcPoint[];
   /** Set when the run ended early (stopped, diverged). */
   stoppedReason?: string;
 }
@@ -81,6 +94,8 @@ export type RunEvent =
     }
   | { type: 'warning'; code: 'layer-collapse' | 'diverged' | 'ignored-setting' | 'no-validation' | 'other'; message: string }
   | { type: 'round-end'; result: RoundResult }
+  /** Instability analysis: the interpolation for one k is done. */
+  | { type: 'lmc'; point: LmcPoint }
   /** After each pruning step: enough state to resume the run from the next round. */
   | { type: 'checkpoint'; checkpoint: RunCheckpoint }
   | { type: 'run-end'; result: RunResult };

@@ -20,6 +20,7 @@ import { LabError } from '../errors';
 import type { EmitFn, RoundResult, RunResult, SeriesId } from './events';
 import { runId } from './runId';
 import { announceMasks, toTensors, trainRound } from './trainRound';
+import { runInstability } from './lmc';
 
 export interface RunOptions {
   emit?: EmitFn;
@@ -45,6 +46,7 @@ type Method = SparsityMethod<Record<string, unknown>>;
  */
 export async function runExperiment(configInput: unknown, ds: Dataset, opts: RunOptions = {}): Promise<RunResult> {
   const config = normaliseConfig(configInput);
+  if (config.lmc) return runInstability(config, ds, opts);
   const emit: EmitFn = opts.emit ?? (() => {});
   const control = opts.control ?? new RunControl();
   const method = getMethod(config.method.id);
@@ -161,7 +163,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   }
 }
 
-function optimizerOf(config: RunConfig) {
+export function optimizerOf(config: RunConfig) {
   const t = config.training;
   return { kind: t.optimizer, momentum: t.momentum, weightDecay: t.weightDecay };
 }

@@ -28,9 +28,9 @@ export interface RoundArgs {
   control: RunControl;
   /** Mask updates during training (GraNet, RigL, GMP), when the method has them. */
   method?: { def: SparsityMethod<Record<string, unknown>>; params: Record<string, unknown>; rng: Rng };
-  /** Save the weights reached at this iteration (θk for rewinding). */
-  snapshotAt?: number;
-  onSnapshot?: (w: Weights) => void;
+  /** Save the weights reached at this iteration (θk for rewinding), or at each of these. */
+  snapshotAt?: number | number[];
+  onSnapshot?: (w: Weights, step: number) => void;
   /** Steps done before this round, for the run-wide progress bar. */
   runDone: number;
   runTotal: number;
@@ -59,7 +59,8 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
   if (every > 0 && a.method?.def.updateMasks) trace.push(tracePoint(a.startStep, net.masks, null));
 
   try {
-    if (a.snapshotAt === a.startStep && a.onSnapshot) a.onSnapshot(await net.readWeights());
+    const snapAt = (s: number) => (Array.isArray(a.snapshotAt) ? a.snapshotAt.includes(s) : a.snapshotAt === s);
+    if (snapAt(a.startStep) && a.onSnapshot) a.onSnapshot(await net.readWeights(), a.startStep);
     for (let step = a.startStep; step < a.endStep; step++) {
       await control.gate();
       if (control.shouldStop) return null;
@@ -84,7 +85,7 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
       } else if (res.denseGrads) {
         Object.values(res.denseGrads).forEach((g) => g.dispose());
       }
-      if (a.snapshotAt === done && a.onSnapshot) a.onSnapshot(await net.readWeights());
+      if (snapAt(done) && a.onSnapshot) a.onSnapshot(await net.readWeights(), done);
 
       const isEval = done % t.evalEvery === 0 || done === a.endStep;
       const now = performance.now();
