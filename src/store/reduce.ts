@@ -105,6 +105,8 @@ function reduceEvent(s: LabState, runKey: string, e: LabEvent): Patch | undefine
       };
     case 'round-end':
       return { ...run((r) => ({ ...r, rounds: [...r.rounds, e.result] })), live: null };
+    case 'lmc':
+      return run((r) => ({ ...r, lmc: [...(r.lmc ?? []), e.point] }));
     case 'pictures': {
       const p = e.pictures;
       const others = (s.pictures[runKey] ?? []).filter((q) => !(q.series === p.series && q.round === p.round && q.phase === p.phase));

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { RunConfig, RunConfigInput } from '../../engine/experiment/config';
-import type { EvalPoint, MaskTracePoint, RoundResult, SeriesId } from '../../engine/experiment/events';
+import type { EvalPoint, LmcPoint, MaskTracePoint, RoundResult, SeriesId } from '../../engine/experiment/events';
 import type { LayerDensity } from '../../engine/pruning/masks';
 import type { RoundPictures } from '../../worker/protocol';
 import { comparisonLabel } from '../comparison';
@@ -30,6 +30,8 @@ export interface RunRecord {
   stoppedReason?: string;
   plan: { series: SeriesId; round: number; steps: number }[];
   rounds: RoundResult[];
+  /** Instability analysis runs: the interpolation for each k, as it finishes. */
+  lmc?: LmcPoint[];
   /** Set when this run replaces one a crash interrupted, so it is not retried twice. */
   retryOf?: string;
   /**

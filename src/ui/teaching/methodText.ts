@@ -51,3 +51,9 @@ export const DENSITY_TRAINING: Explanation = {
   expect: 'Gradual pruning (GMP, GraNet) follows the cubic schedule: steep at first, flattening toward the target; the first, largest layer loses the most under global scope. GraNet and RigL regrow a share that decays (cosine) toward zero, while the density stays on schedule: each regrown weight replaces a dropped one.',
   paper: { label: 'Liu et al., NeurIPS 2021', url: 'https://arxiv.org/abs/2106.10404' },
 };
+
+export const LMC: Explanation = {
+  what: 'Left: test error along the straight line between two copies of the network, both trained to the end from the weights at iteration k but on different data orders (α = 0 is one copy, α = 1 the other); one line per k. Right: the error barrier for each k — the largest error on the line minus the mean error of the two ends.',
+  expect: 'A barrier near 0 means the copies landed in one linearly connected valley: training from θk is stable to SGD noise, and IMP can find a ticket by rewinding to k. The paper found LeNet on MNIST stable already at k = 0 (so resetting to θ0 works), while ResNet-20 and VGG-16 on CIFAR-10 become stable only after some hundreds or thousands of iterations, which is why their tickets need rewinding.',
+  paper: { label: 'Frankle, Dziugaite, Roy & Carbin, ICML 2020', url: 'https://arxiv.org/abs/1912.05671' },
+};
