@@ -21,6 +21,7 @@ describe('niceAxis', () => {
     const b = niceAxis([99.5, 99.9], { max: 100, minSpan: 2 });
     expect(b.domain[0]).toBeLessThanOrEqual(98);
     expect(b.domain[1]).toBe(100);
+    expect(niceAxis([0.4, 0.5], { zero: true, minSpan: 1 }).domain[0]).toBe(0);
   });
 
   it('survives no data and flat data', () => {

@@ -32,6 +32,11 @@ export function niceAxis(values: number[], opts: { count?: number; min?: number;
       lo -= hi - opts.max;
       hi = opts.max;
     }
+    // A chart from zero (errors, densities) widens upwards instead of below zero.
+    if (opts.zero && lo < 0 && finite.every((v) => v >= 0)) {
+      hi -= lo;
+      lo = 0;
+    }
   }
   if (hi - lo < 1e-9) {
     lo -= 0.5;

@@ -47,6 +47,8 @@ export function seriesBySparsity(runs: RunRecord[], y: (r: RoundResult) => numbe
   const groups = new Map<string, { run: RunRecord; series: SeriesId; color: string; dash?: string; sums: Map<number, { s: number; s2: number; n: number }> }>();
   const groupColor = new Map<string, string>();
   for (const run of runs) {
+    // An instability analysis trains copies of one network, not a sparsity series: it has its own chart.
+    if (run.config?.lmc ?? run.input.lmc) continue;
     if (!groupColor.has(run.group)) groupColor.set(run.group, METHOD_COLORS[groupColor.size % METHOD_COLORS.length]);
     for (const r of run.rounds) {
       const v = y(r);
