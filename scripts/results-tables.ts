@@ -18,6 +18,7 @@ import type { LmcPoint, RunResult } from '../src/engine/experiment/events';
 
 const BENCH = join(import.meta.dirname, '..', 'bench');
 
+/** null: not measured (the run was still going when the data was collected). */
 interface Timing { wallSeconds: number; cpuSeconds: number }
 
 /** Wall and CPU seconds from a `/usr/bin/time -v` log. */
@@ -61,8 +62,9 @@ function collectOpenLth(argv: string[]): void {
   const list = (s?: string) => (s ? s.split(',').filter(Boolean) : []);
   const lab = list(values.lab).map((f, i) => ({ file: f, levels: labLevels(f), ...timing(list(values['lab-time'])[i]) }));
   const reps = existsSync(values.olth ?? '') ? readdirSync(values.olth!).filter((d) => d.startsWith('replicate_')).sort() : [];
-  const olth = reps.map((d, i) => ({ replicate: d, levels: olthLevels(join(values.olth!, d)), ...(list(values['olth-time'])[i] ? timing(list(values['olth-time'])[i]) : { wallSeconds: NaN, cpuSeconds: NaN }) }))
-    .filter((r) => r.levels.length === 11);
+  const olth = reps.map((d, i) => ({ replicate: d, levels: olthLevels(join(values.olth!, d)), ...(list(values['olth-time'])[i] ? timing(list(values['olth-time'])[i]) : { wallSeconds: null, cpuSeconds: null }) }))
+    // A replicate still running (or stopped) contributes the levels it finished.
+    .filter((r) => r.levels.length > 0);
   const data = {
     schema: 'sparse-lab/open-lth-lenet@1', createdAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', node: process.version, loadAvg: os.loadavg() },
@@ -78,7 +80,8 @@ function collectOpenLth(argv: string[]): void {
   console.log(`Wrote bench/open-lth-lenet.json (${lab.length} lab seeds, ${olth.length} open_lth replicates)`);
 }
 
-const fmtTime = (t: Timing[]) => `wall ${(mean(t.map((x) => x.wallSeconds)) / 60).toFixed(1)} min, CPU ${(mean(t.map((x) => x.cpuSeconds)) / 60).toFixed(1)} min per run`;
+const fmtTime = (t: Timing[]) => (t.some((x) => !Number.isFinite(x.wallSeconds)) ? 'time not recorded: still running when collected' : fmtTimeOf(t));
+const fmtTimeOf = (t: Timing[]) => `wall ${(mean(t.map((x) => x.wallSeconds)) / 60).toFixed(1)} min, CPU ${(mean(t.map((x) => x.cpuSeconds)) / 60).toFixed(1)} min per run`;
 
 function openLthTable(): string {
   const f = join(BENCH, 'open-lth-lenet.json');
@@ -94,7 +97,7 @@ function openLthTable(): string {
     if (a.length === 0) continue;
     const ma = mean(a.map((x) => 100 * x.testAcc));
     const mb = b.length ? mean(b.map((x) => 100 * x.testAcc)) : NaN;
-    const cell = (xs: number[]) => (xs.length ? `${mean(xs).toFixed(2)} ± ${std(xs).toFixed(2)}` : 'n/a');
+    const cell = (xs: number[]) => (xs.length ? `${mean(xs).toFixed(2)} ± ${std(xs).toFixed(2)}${xs.length < Math.max(d.lab.length, 1) ? ` (n=${xs.length})` : ''}` : 'not reached');
     lines.push(`| ${level} | ${(100 * a[0].density).toFixed(1)} | ${a.map((x) => x.outputKept).join(' / ')} | ${cell(a.map((x) => 100 * x.testAcc))} | ${cell(b.map((x) => 100 * x.testAcc))} | ${Number.isFinite(mb) ? (ma - mb).toFixed(2) : 'n/a'} |`);
   }
   return [
@@ -105,19 +108,20 @@ function openLthTable(): string {
 }
 
 function lmcTable(): string {
-  const rows: string[] = ['| model | k = | error barrier (pp) | end errors (%) |', '|---|---|---|---|'];
+  const rows: string[] = ['| network | k | error barrier (pp) | test error of the two copies (%) |', '|---|---:|---:|---:|'];
+  const notes: string[] = [];
   let any = false;
   for (const [file, label] of [['lmc-lenet.json', 'LeNet-300-100, 20 % ticket'], ['lmc-conv-tiny.json', 'Conv-tiny on MNIST, 20 % ticket']] as const) {
     const f = join(BENCH, file);
     if (!existsSync(f)) continue;
-    const r = JSON.parse(readFileSync(f, 'utf8')) as RunResult & { timing?: Timing };
+    const r = JSON.parse(readFileSync(f, 'utf8')) as RunResult & { timing?: Timing; command?: string };
     any = true;
     for (const p of r.lmc as LmcPoint[]) {
       rows.push(`| ${label} | ${p.k} | ${(100 * p.barrier).toFixed(2)} | ${(100 * p.testError[0]).toFixed(2)} / ${(100 * p.testError[p.testError.length - 1]).toFixed(2)} |`);
     }
-    if (r.timing) rows.push(`| ${label}: wall ${(r.timing.wallSeconds / 60).toFixed(1)} min, CPU ${(r.timing.cpuSeconds / 60).toFixed(1)} min | | | |`);
+    if (r.command && r.timing) notes.push(`${label}: \`${r.command}\` (wall ${(r.timing.wallSeconds / 60).toFixed(1)} min, CPU ${(r.timing.cpuSeconds / 60).toFixed(1)} min)`);
   }
-  return any ? rows.join('\n') : '';
+  return any ? [...notes.map((n) => `- ${n}`), '', ...rows].join('\n') : '';
 }
 
 function lthTiming(): string {
