@@ -22,6 +22,9 @@ export const RUN_FLAGS: Record<string, string> = {
   'weight-decay': 'L2 weight decay',
   batch: 'batch size',
   iterations: 'training iterations per round',
+  epochs: 'passes over the training split per round, instead of --iterations',
+  'last-batch': 'wrap (full batches across epochs, default) | keep | drop: what happens to the last partial batch of an epoch',
+  init: 'glorot-normal (LTH, zero biases) | kaiming-normal | kaiming-uniform (open_lth, PyTorch bias init)',
   'eval-every': 'evaluate on validation and test every N iterations',
   rounds: 'IMP: pruning rounds after the dense round',
   reset: 'IMP: init | rewind | lr-rewind',
@@ -30,10 +33,14 @@ export const RUN_FLAGS: Record<string, string> = {
   'rate-fc': 'IMP: fraction of surviving fc weights pruned per round',
   'rate-conv': 'IMP: fraction of surviving conv weights pruned per round',
   'rate-output': 'IMP: fraction of surviving output weights pruned per round',
+  'global-rate': 'IMP global scope: fraction of all surviving weights pruned per round',
+  exclude: 'IMP: comma list of layer roles never pruned (conv,fc,output), e.g. --exclude output',
   controls: 'comma list of LTH controls: reinit,random-mask (or "none")',
+  'lmc-ks': 'instability analysis (linear mode connectivity) from these iterations k, e.g. 0,50,200 (method dense)',
+  'lmc-density': 'instability analysis under the one-shot magnitude ticket of this density (default 1: dense)',
   'train-subset': 'use only N training examples',
   'test-subset': 'use only N test examples',
-  'val-size': 'validation examples held out of train',
+  'val-size': 'validation examples held out of train (0: train on all, no early stop)',
   backend: 'wasm | webgpu | cpu (webgpu: Dawn on the GPU, or SwiftShader where only Chromium\'s software Vulkan exists)',
   sparse: 'WASM sparse kernels for pruned layers: auto (by the measured crossover, default) | off (masked-dense) | force',
   out: 'write the result JSON to this file',
@@ -138,20 +145,29 @@ export function configFromFlags(flags: Record<string, string[]>): RunConfigInput
   if (typeof method.params !== 'object' || method.params === null || Array.isArray(method.params)) throw new LabError('the config\'s "method.params" must be a group of settings');
   const numeric: [string, string, string][] = [
     ['lr', 'training', 'lr'], ['momentum', 'training', 'momentum'], ['weight-decay', 'training', 'weightDecay'],
-    ['batch', 'training', 'batchSize'], ['iterations', 'training', 'iterations'], ['eval-every', 'training', 'evalEvery'],
+    ['batch', 'training', 'batchSize'], ['iterations', 'training', 'iterations'], ['eval-every', 'training', 'evalEvery'], ['epochs', 'training', 'epochs'],
     ['train-subset', 'data', 'trainSubset'], ['test-subset', 'data', 'testSubset'], ['val-size', 'data', 'valSize'],
   ];
   for (const [flag, group, key] of numeric) if (one(flag)) c[group][key] = num(flag, one(flag)!);
   if (one('optimizer')) c.training.optimizer = one('optimizer');
+  if (one('last-batch')) c.training.lastBatch = one('last-batch');
+  if (one('init')) c.init = one('init');
   if (one('dataset')) c.data.dataset = one('dataset');
   if (one('model')) c.model = one('model');
   if (one('seed')) c.seed = num('seed', one('seed')!);
   if (one('controls')) c.controls = one('controls') === 'none' ? [] : one('controls')!.split(',').map((s) => s.trim());
+  if (one('lmc-ks') || one('lmc-density')) {
+    c.lmc ??= { ks: [0] };
+    if (one('lmc-ks')) c.lmc.ks = one('lmc-ks')!.split(',').map((s) => num('lmc-ks', s.trim()));
+    if (one('lmc-density')) c.lmc.density = num('lmc-density', one('lmc-density')!);
+  }
   const p = method.params;
   if (one('rounds')) p.rounds = num('rounds', one('rounds')!);
   if (one('reset')) p.reset = one('reset');
   if (one('rewind-step')) p.rewindStep = num('rewind-step', one('rewind-step')!);
   if (one('scope')) p.scope = one('scope');
+  if (one('global-rate')) p.globalRate = num('global-rate', one('global-rate')!);
+  if (one('exclude')) p.exclude = one('exclude') === 'none' ? [] : one('exclude')!.split(',').map((s) => s.trim());
   for (const role of ['fc', 'conv', 'output']) {
     const v = one(`rate-${role}`);
     if (v) setPathSafely(p, `rates.${role}`, num(`rate-${role}`, v), `--rate-${role}`);

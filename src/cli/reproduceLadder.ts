@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import type { RunConfigInput } from '../engine/experiment/config';
+import { imp } from '../engine/methods/imp';
 import { methods } from '../engine/methods/registry';
 import type { PruneContext, SparsityMethod } from '../engine/methods/types';
 import { prunableParams } from '../engine/models/types';
@@ -63,6 +64,7 @@ export const impLadder: SparsityMethod<LadderParams> = {
     'Iterative magnitude pruning with reset to θ0 that trains only at the LTH paper\'s labelled rounds, pruning each layer in one step to the count the skipped 20 %/10 % rounds would leave. Frankle & Carbin, ICLR 2019.',
   paper: 'https://arxiv.org/abs/1803.03635',
   schema,
+  teaching: imp.teaching,
   rounds: (p) => p.ladder.length + 1,
   afterRound: (ctx, p, round) => ({ masks: ladderPrune(ctx, p, round), reset: 'init' }),
 };

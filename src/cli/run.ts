@@ -11,6 +11,7 @@ import type { Masks } from '../engine/pruning/masks';
 import { loadDataset } from '../engine/data/registry';
 import { YieldingControl } from '../engine/experiment/yieldingControl';
 import type { RunEvent } from '../engine/experiment/events';
+import { assertNoIgnoredSettings } from '../engine/experiment/ignoredSettings';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { runExperiment } from '../engine/experiment/runner';
 import { backendLine, useNodeBackend, type NodeBackendName } from '../node/backend';
@@ -18,7 +19,7 @@ import { parseSparseMode, setSparseMode } from '../engine/sparse/policy';
 import { nodeDataReader } from '../node/cifar';
 import { configFromFlags, parseArgs, RUN_FLAGS } from './args';
 import { ProgressBar } from './progress';
-import { roundsTable } from './table';
+import { lmcTable, roundsTable } from './table';
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { flags } = parseArgs(argv, RUN_FLAGS);
@@ -33,6 +34,12 @@ export async function runCommand(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof ConfigError) throw new ConfigError(`invalid configuration: ${e.message}`);
     throw e;
+  }
+  // A setting the method, scope or optimizer would ignore is refused (the run would not be the one asked for).
+  try {
+    assertNoIgnoredSettings(config, new Set(getModel(config.model).params.map((q) => q.role)));
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
   }
   // Before any data is read: a run that cannot fit the backend's memory is refused with the number.
   const size = jobSize(config);
@@ -81,7 +88,10 @@ export async function runCommand(argv: string[]): Promise<number> {
           : `${e.series} r${e.round} it ${e.step}/${e.roundSteps} loss ${e.loss.toFixed(3)} · ${Math.round(e.samplesPerSec)} samples/s`, e.runSecondsLeft);
         break;
       case 'round-end':
-        log(`  ${e.result.series.padEnd(11)} round ${e.result.round}: ${(e.result.density * 100).toFixed(1)} % weights left, early stop it ${e.result.earlyStopStep}, test ${(e.result.earlyStopTestAcc * 100).toFixed(2)} % (final ${(e.result.finalTestAcc * 100).toFixed(2)} %), ${Math.round(e.result.samplesPerSec)} samples/s`);
+        log(`  ${e.result.series.padEnd(11)} round ${e.result.round}: ${(e.result.density * 100).toFixed(1)} % weights left, ${ds.val.n > 0 ? `early stop it ${e.result.earlyStopStep}, test ${(e.result.earlyStopTestAcc * 100).toFixed(2)} % (final ${(e.result.finalTestAcc * 100).toFixed(2)} %)` : `final test ${(e.result.finalTestAcc * 100).toFixed(2)} %`}, ${Math.round(e.result.samplesPerSec)} samples/s`);
+        break;
+      case 'lmc':
+        log(`  k = ${e.point.k}: error barrier ${(e.point.barrier * 100).toFixed(2)} pp (ends ${(e.point.testError[0] * 100).toFixed(2)} % and ${(e.point.testError[e.point.testError.length - 1] * 100).toFixed(2)} %)`);
         break;
       case 'warning':
         log(`warning: ${e.message}`);
@@ -108,7 +118,12 @@ export async function runCommand(argv: string[]): Promise<number> {
     },
   });
   bar.clear();
-  console.log(`\n${roundsTable(result.rounds)}\n`);
+  if (ds.val.n === 0) console.log('\nNo validation set (valSize 0): no early stop; accuracies are at the end of training.');
+  console.log(`\n${roundsTable(result.rounds, ds.val.n > 0)}\n`);
+  if (result.lmc) {
+    console.log(`Instability analysis (Frankle et al., ICML 2020): test error along the line between two copies trained from θk with different data orders, ${config.lmc!.points} points; barrier = largest error minus the mean of the two ends.\n`);
+    console.log(`${lmcTable(result.lmc)}\n`);
+  }
   const trainSps = result.rounds.reduce((a, r) => a + r.steps * config.training.batchSize, 0) / Math.max(1e-9, result.rounds.reduce((a, r) => a + r.seconds, 0));
   console.log(`Run ${result.runId}: ${result.rounds.length} trainings in ${result.seconds.toFixed(1)} s on ${result.backend}; ${Math.round(trainSps)} samples/s including evaluation (last ${Math.round(lastSps)}).`);
   if (result.stoppedReason) console.log(`Stopped early: ${result.stoppedReason}`);

@@ -49,13 +49,26 @@ export const presets: Preset[] = [
     },
   },
   {
+    id: 'open-lth-lenet',
+    title: "open_lth's LeNet-300-100 recipe (2 epochs per level)",
+    description:
+      "open_lth's mnist_lenet_300_100 defaults on a 2-epoch budget: Kaiming-normal weights with PyTorch's bias init, all 60,000 training images (no validation split, so no early stop), plain SGD at 0.1, batch 128 with the last partial batch kept, global magnitude pruning of 20 % of the surviving weights per level with the output layer never pruned, reset to θ0, levels 0–10 (100 % down to 10.7 %). Expect the ticket to stay within a few tenths of a point of the dense accuracy (about 96.8 % at this budget; measured 96.6–97.1 % over levels 0–10) through level 10. About 3 CPU-minutes per seed (WASM).",
+    config: {
+      model: 'lenet300', seed: 0, init: 'kaiming-normal',
+      data: { dataset: 'mnist', valSize: 0 },
+      training: { optimizer: 'sgd', lr: 0.1, batchSize: 128, epochs: 2, lastBatch: 'keep', evalEvery: 469 },
+      method: { id: 'imp', params: { rounds: 10, scope: 'global', globalRate: 0.2, exclude: ['output'], reset: 'init' } },
+    },
+  },
+  {
     id: 'ticket-vs-reinit',
     title: 'Winning ticket vs random re-init',
     description:
-      'The LTH §2 experiment in miniature: IMP at the paper\'s 20 % per round, with the random re-initialisation and random-mask controls at every round. Expect the three curves to separate below about 20 % of weights remaining.',
+      'The LTH §2 experiment in miniature: IMP at the paper\'s 20 % per round down to 17 %, with the random re-initialisation and random-mask controls at every round. Expect the ticket on top, the re-initialised mask below it and the random mask lowest as the network thins (LTH §2, App. E). About 3 minutes on a 2-core CPU (WASM).',
     config: {
       model: 'lenet300', seed: 0,
-      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1500, evalEvery: 100 },
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1000, evalEvery: 100 },
       method: { id: 'imp', params: { rounds: 8, rates: { conv: 0.1, fc: 0.2, output: 0.1 }, reset: 'init' } },
       controls: ['reinit', 'random-mask'],
     },
@@ -83,6 +96,64 @@ export const presets: Preset[] = [
       training: { optimizer: 'adam', lr: 3e-3, batchSize: 32, iterations: 60, evalEvery: 20 },
       method: { id: 'imp', params: { rounds: 1, rates: { conv: 0.1, fc: 0.5, output: 0.25 } } },
       controls: ['reinit'],
+    },
+  },
+  {
+    id: 'imp-reset-vs-rewind',
+    title: 'IMP: reset to θ0 vs weight rewinding vs LR rewinding',
+    description:
+      'Three lottery-ticket procedures side by side on LeNet-300-100, pruning to 50, 20, 10 and 5 % of the weights (one round each): survivors reset to their initial values θ0 (Frankle & Carbin), rewound to their values at iteration k = 50 of 1,000 (weight rewinding, Frankle et al. 2019), or kept as trained while the learning-rate schedule replays from k (LR rewinding, Renda et al. 2020). Expect all three to stay close on MNIST, where training is stable from initialisation (the "Why rewinding works" preset shows why); on deeper CIFAR nets rewinding is what makes tickets work. About 2½ minutes on a 2-core CPU (WASM).',
+    config: {
+      model: 'lenet300', seed: 0,
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1000, evalEvery: 100 },
+      method: { id: 'imp', params: { targetDensities: [0.5, 0.2, 0.1, 0.05] } },
+    },
+    compare: {
+      methods: ['imp', 'imp-rewind', 'imp-lr-rewind'], densities: [0.5, 0.2, 0.1, 0.05], seeds: 1,
+      params: { 'imp-rewind': { rewindStep: 50 }, 'imp-lr-rewind': { rewindStep: 50 } },
+    },
+  },
+  {
+    id: 'random-at-init-mnist',
+    title: 'Pruning at initialisation: random uniform vs ERK vs SNIP at 10 / 5 / 2 %',
+    description:
+      'Masks chosen before any training and then held fixed: uniform random (every layer keeps the same share), random with ERK layer densities (small layers denser), and SNIP (the connections one batch of gradients marks as most sensitive), at 10, 5 and 2 % of the weights, 2 seeds each (bars: ± one standard deviation). Expect SNIP ≥ ERK > uniform, with uniform collapsing at 2 % because its 1,000-weight output layer keeps only 20 weights. About 2 minutes on a 2-core CPU (WASM).',
+    config: {
+      model: 'lenet300', seed: 0,
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 800, evalEvery: 100 },
+      method: { id: 'random', params: { distribution: 'uniform', density: 0.1 } },
+    },
+    compare: { methods: ['random-uniform', 'random-erk', 'snip'], densities: [0.1, 0.05, 0.02], seeds: 2 },
+  },
+  {
+    id: 'during-training-mnist',
+    title: 'Pruning during training: GraNet (dense→sparse, sparse→sparse) vs GMP vs RigL',
+    description:
+      'Four methods that change the mask while the network trains, each ending at 10 % and at 2 % of the weights on one budget: GraNet from a dense start and from a 50 % random sparse start, gradual magnitude pruning (the same cubic schedule, no regrowth), and RigL (constant density, drop-and-regrow). Open a run to see its mask over training: density per layer, and the share regrown at each update. Expect GraNet ≥ GMP, and the dense-start methods ahead of RigL at 2 % on this short budget. About 2½ minutes on a 2-core CPU (WASM).',
+    config: {
+      model: 'lenet300', seed: 0,
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1500, evalEvery: 100 },
+      method: { id: 'granet', params: { density: 0.1, initialDensity: 1, pruneStart: 0, pruneEnd: 0.5 } },
+    },
+    compare: {
+      methods: ['granet', 'granet-s2s', 'gmp', 'rigl'], densities: [0.1, 0.02], seeds: 1,
+      params: { granet: { pruneStart: 0, pruneEnd: 0.5 }, 'granet-s2s': { pruneStart: 0, pruneEnd: 0.5 }, gmp: { pruneStart: 0, pruneEnd: 0.5 } },
+    },
+  },
+  {
+    id: 'why-rewinding-works',
+    title: 'Why rewinding works: linear mode connectivity (instability analysis)',
+    description:
+      'The diagnostic behind rewinding (Frankle, Dziugaite, Roy & Carbin, ICML 2020): from the weights at iteration k, two copies of the 20 % lottery ticket of LeNet-300-100 train to the end on different data orders, and the test error is measured along the straight line between them. A barrier near 0 means training from θk is stable to SGD noise — then IMP finds tickets by rewinding to k. Expect barriers near 0 already at k = 0 for LeNet on MNIST (as the paper found, so plain reset to θ0 works); deeper CIFAR nets only become stable after some training, which is why they need rewinding. About 2 minutes on a 2-core CPU (WASM).',
+    config: {
+      model: 'lenet300', seed: 0,
+      data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
+      training: { optimizer: 'sgd', lr: 0.1, batchSize: 60, iterations: 1000, evalEvery: 250 },
+      method: { id: 'dense' },
+      lmc: { ks: [0, 25, 100, 250], points: 11, density: 0.2 },
     },
   },
   {

@@ -16,7 +16,7 @@ const pct = (d: number) => `${+(d * 100).toPrecision(3)} %`;
 /** Human names for the comparison's method variants ("random-erk" → "Random (ERK)"). */
 export function comparisonLabel(name: string): string {
   const special: Record<string, string> = {
-    imp: 'IMP ticket', dense: 'Dense', 'random-uniform': 'Random (uniform)', 'random-erk': 'Random (ERK)',
+    imp: 'IMP ticket', 'imp-rewind': 'IMP, weight rewinding', 'imp-lr-rewind': 'IMP, LR rewinding', dense: 'Dense', 'random-uniform': 'Random (uniform)', 'random-erk': 'Random (ERK)',
     'random-uniform-plus': 'Random (uniform+)', 'oneshot-lamp': 'One-shot LAMP', 'granet-s2s': 'GraNet sparse→sparse',
     snip: 'SNIP', granet: 'GraNet', gmp: 'GMP', rigl: 'RigL', oneshot: 'One-shot', lamp: 'LAMP',
   };

@@ -83,5 +83,6 @@ const NO_PICTURES: RoundPictures[] = [];
 
 /** The selected run's curve in training now (null when it is not training). */
 export const useLiveCurve = (runKey: string | undefined) => useLab((s) => (s.live && s.live.runKey === runKey ? s.live : null));
+export const useRunMaskTrace = (runKey: string | undefined) => useLab((s) => (runKey ? s.maskTraces[runKey] ?? null : null));
 export const useRunMasks = (runKey: string | undefined) => useLab((s) => (runKey ? s.masks[runKey] ?? null : null));
 export const useRunPictures = (runKey: string | undefined) => useLab((s) => (runKey ? s.pictures[runKey] ?? NO_PICTURES : NO_PICTURES));

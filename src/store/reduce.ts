@@ -90,8 +90,14 @@ function reduceEvent(s: LabState, runKey: string, e: LabEvent): Patch | undefine
       const same = l && l.runKey === runKey && l.series === e.series && l.round === e.round;
       return { live: { runKey, series: e.series, round: e.round, points: same ? [...l.points, e.point] : [e.point] } };
     }
-    case 'masks':
-      return { masks: { ...s.masks, [runKey]: { series: e.series, round: e.round, density: e.density, layers: e.layers, reason: e.reason } } };
+    case 'masks': {
+      const masks = { ...s.masks, [runKey]: { series: e.series, round: e.round, density: e.density, layers: e.layers, reason: e.reason } };
+      if (!e.trace) return { masks };
+      const prev = s.maskTraces[runKey];
+      const same = prev && prev.series === e.series && prev.round === e.round;
+      const trace = { series: e.series, round: e.round, layerNames: e.layers.map((l) => l.name), points: same ? [...prev.points, e.trace] : [e.trace] };
+      return { masks, maskTraces: { ...s.maskTraces, [runKey]: trace } };
+    }
     case 'warning':
       return {
         ...(e.code === 'diverged' && active ? { status: 'paused' as const } : {}),
@@ -99,6 +105,8 @@ function reduceEvent(s: LabState, runKey: string, e: LabEvent): Patch | undefine
       };
     case 'round-end':
       return { ...run((r) => ({ ...r, rounds: [...r.rounds, e.result] })), live: null };
+    case 'lmc':
+      return run((r) => ({ ...r, lmc: [...(r.lmc ?? []), e.point] }));
     case 'pictures': {
       const p = e.pictures;
       const others = (s.pictures[runKey] ?? []).filter((q) => !(q.series === p.series && q.round === p.round && q.phase === p.phase));
@@ -116,7 +124,7 @@ function reduceEvent(s: LabState, runKey: string, e: LabEvent): Patch | undefine
   }
 }
 
-function warningNotice(code: 'diverged' | 'layer-collapse' | 'other', message: string) {
+function warningNotice(code: Extract<LabEvent, { type: 'warning' }>['code'], message: string) {
   switch (code) {
     case 'diverged':
       return {
@@ -125,6 +133,10 @@ function warningNotice(code: 'diverged' | 'layer-collapse' | 'other', message: s
       };
     case 'layer-collapse':
       return { level: 'warning' as const, code, title: 'A layer lost all its weights', text: message };
+    case 'ignored-setting':
+      return { level: 'warning' as const, code, title: 'A setting has no effect in this run', text: message };
+    case 'no-validation':
+      return { level: 'info' as const, code, title: 'No early stop', text: message };
     default:
       return { level: 'info' as const, code, title: 'Note', text: message };
   }

@@ -16,7 +16,7 @@ describe('sparsity pictures', () => {
   });
 
   it('has no per-pixel map for a conv first layer', () => {
-    const conv = { ...model, params: [{ name: 'c/kernel', shape: [3, 3, 1, 4], prunable: true, role: 'conv' as const, init: { kind: 'zeros' as const } }] };
+    const conv = { ...model, params: [{ name: 'c/kernel', shape: [3, 3, 1, 4], prunable: true, role: 'conv' as const, init: { kind: 'weight' as const, fanIn: 1, fanOut: 1 } }] };
     expect(inputDensityMap(conv, { 'c/kernel': new Uint8Array(36).fill(1) })).toBeUndefined();
   });
 
@@ -28,7 +28,7 @@ describe('sparsity pictures', () => {
   });
 
   it('downsamples a big layer into at most maxCells blocks a side, averaging each block', () => {
-    const spec = { name: 'fc/kernel', shape: [100, 10], prunable: true, role: 'fc' as const, init: { kind: 'zeros' as const } };
+    const spec = { name: 'fc/kernel', shape: [100, 10], prunable: true, role: 'fc' as const, init: { kind: 'weight' as const, fanIn: 1, fanOut: 1 } };
     const mask = new Uint8Array(1000);
     for (let r = 0; r < 50; r++) mask.fill(1, r * 10, r * 10 + 10); // top half kept
     const map = layerDensityMap(spec, mask, 20);

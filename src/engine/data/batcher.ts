@@ -32,7 +32,14 @@ export class Batcher {
    * `augment`: random horizontal flip and 4-pixel padded random crop of each
    * training example (CIFAR-10), drawn from the same seeded stream.
    */
-  constructor(readonly ds: Dataset, readonly batchSize: number, private rng: Rng, readonly augment = false) {
+  constructor(
+    readonly ds: Dataset,
+    readonly batchSize: number,
+    private rng: Rng,
+    readonly augment = false,
+    /** 'wrap': full batches across epoch ends; 'keep'/'drop': batches end with the epoch, the partial last one kept or dropped. */
+    readonly lastBatch: 'wrap' | 'keep' | 'drop' = 'wrap',
+  ) {
     if (ds.train.n === 0) throw new Error('Training split is empty');
     this.order = rng.permutation(ds.train.n);
     this.lut = normalisationTables(ds);
@@ -41,7 +48,7 @@ export class Batcher {
   next(): Batch {
     const { train } = this.ds;
     const d = this.ds.inputShape[0] * this.ds.inputShape[1] * this.ds.inputShape[2];
-    const size = Math.min(this.batchSize, train.n);
+    const size = this.nextSize();
     const x = new Float32Array(size * d);
     const y = new Uint8Array(size);
     for (let b = 0; b < size; b++) {
@@ -58,8 +65,38 @@ export class Batcher {
     return { x, y, size };
   }
 
+  /**
+   * Size of the coming batch. In the epoch-aligned modes this starts a new
+   * epoch first when the current one is used up (or, when dropping, has only
+   * a partial batch left), so a batch never spans two epochs.
+   */
+  private nextSize(): number {
+    const full = Math.min(this.batchSize, this.ds.train.n);
+    if (this.lastBatch === 'wrap') return full;
+    const left = this.order.length - this.cursor;
+    if (left <= 0 || (this.lastBatch === 'drop' && left < full)) {
+      this.newEpoch();
+      return full;
+    }
+    return Math.min(full, left);
+  }
+
+  private newEpoch(): void {
+    this.order = this.rng.permutation(this.ds.train.n);
+    this.cursor = 0;
+    this.epoch++;
+  }
+
   /** Advance past `batches` batches without building them (rewinding to iteration k). */
   skip(batches: number): void {
+    if (this.lastBatch !== 'wrap') {
+      for (let b = 0; b < batches; b++) {
+        const size = this.nextSize();
+        if (this.augment) for (let k = 0; k < size; k++) this.rng.int(AUGMENT_CHOICES);
+        this.cursor += size;
+      }
+      return;
+    }
     let left = batches * Math.min(this.batchSize, this.ds.train.n);
     while (left > 0) {
       if (this.cursor >= this.order.length) {

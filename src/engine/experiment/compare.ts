@@ -23,12 +23,18 @@ export type CompareSpec = z.infer<typeof CompareSpecSchema>;
 export type CompareSpecInput = z.input<typeof CompareSpecSchema>;
 
 type Kind = 'iterative' | 'single' | 'dense';
-interface Entry { id: string; kind: Kind; params: (density: number) => Record<string, unknown> }
+/** `iterations`: the shared per-round budget, for settings given as an iteration (the rewind point k). */
+interface Entry { id: string; kind: Kind; params: (density: number, iterations: number) => Record<string, unknown> }
+
+/** Rewinding variants default to k = 5 % of the round, inside the 0.1–7 % window of Frankle et al. (2019). */
+const defaultRewind = (iterations: number) => Math.max(1, Math.round(0.05 * iterations));
 
 /** Named variants, so one flag (`--methods imp,random-erk,…`) selects a method and its setting. */
 export const COMPARE_METHODS: Record<string, Entry> = {
   dense: { id: 'dense', kind: 'dense', params: () => ({}) },
   imp: { id: 'imp', kind: 'iterative', params: () => ({}) },
+  'imp-rewind': { id: 'imp', kind: 'iterative', params: (_d, T) => ({ reset: 'rewind', rewindStep: defaultRewind(T) }) },
+  'imp-lr-rewind': { id: 'imp', kind: 'iterative', params: (_d, T) => ({ reset: 'lr-rewind', rewindStep: defaultRewind(T) }) },
   lamp: { id: 'lamp', kind: 'iterative', params: () => ({}) },
   oneshot: { id: 'oneshot', kind: 'single', params: (density) => ({ density }) },
   'oneshot-lamp': { id: 'oneshot', kind: 'single', params: (density) => ({ density, score: 'lamp' }) },
@@ -97,8 +103,8 @@ export function planComparison(spec: CompareSpec): PlannedRun[] {
         return { method: name, seed, density, config, rounds, steps: rounds * T };
       };
       if (e.kind === 'dense') plan.push(make(null, {}));
-      else if (e.kind === 'iterative') plan.push(make(null, { targetDensities: densities }));
-      else for (const d of densities) plan.push(make(d, e.params(d)));
+      else if (e.kind === 'iterative') plan.push(make(null, { ...e.params(1, T), targetDensities: densities }));
+      else for (const d of densities) plan.push(make(d, e.params(d, T)));
     }
   }
   return plan;

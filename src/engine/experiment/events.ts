@@ -14,6 +14,16 @@ export interface EvalPoint {
   testAcc: number;
 }
 
+/** The mask at one point of a round, for methods that change it while training (GraNet, GMP, RigL). */
+export interface MaskTracePoint {
+  step: number;
+  density: number;
+  /** Per-layer density, in the order of RoundResult.layers. */
+  layers: number[];
+  /** Share of the surviving weights that this update regrew (0 for pure pruning, and at the start). */
+  regrown: number;
+}
+
 export interface RoundResult {
   series: SeriesId;
   round: number;
@@ -27,9 +37,22 @@ export interface RoundResult {
   finalTestAcc: number;
   finalValAcc: number;
   curve: EvalPoint[];
+  /** Start of the round and every in-training mask update (only for methods that change the mask while training). */
+  maskTrace?: MaskTracePoint[];
   steps: number;
   seconds: number;
   samplesPerSec: number;
+}
+
+/** One k of the instability analysis: test error along the line between the two copies. */
+export interface LmcPoint {
+  k: number;
+  alphas: number[];
+  /** Test error (0–1) and loss at each α. */
+  testError: number[];
+  testLoss: number[];
+  /** max over the evaluated α of the error, minus the mean of the two ends (≥ 0). */
+  barrier: number;
 }
 
 export interface RunResult {
@@ -40,6 +63,8 @@ export interface RunResult {
   startedAt: string;
   seconds: number;
   rounds: RoundResult[];
+  /** Instability analysis results, one per k (runs with config.lmc). */
+  lmc?: LmcPoint[];
   /** Set when the run ended early (stopped, diverged). */
   stoppedReason?: string;
 }
@@ -82,9 +107,15 @@ export type RunEvent =
       runSecondsLeft?: number;
     }
   | { type: 'eval'; series: SeriesId; round: number; point: EvalPoint }
-  | { type: 'masks'; series: SeriesId; round: number; step: number; reason: string; density: number; layers: LayerDensity[] }
-  | { type: 'warning'; code: 'layer-collapse' | 'diverged' | 'other'; message: string }
+  | {
+      type: 'masks'; series: SeriesId; round: number; step: number; reason: string; density: number; layers: LayerDensity[];
+      /** Set for in-training updates (and the round's starting mask when the method has them): the density-over-training chart's point. */
+      trace?: MaskTracePoint;
+    }
+  | { type: 'warning'; code: 'layer-collapse' | 'diverged' | 'ignored-setting' | 'no-validation' | 'other'; message: string }
   | { type: 'round-end'; result: RoundResult }
+  /** Instability analysis: the interpolation for one k is done. */
+  | { type: 'lmc'; point: LmcPoint }
   /** After each pruning step: enough state to resume the run from the next round. */
   | { type: 'checkpoint'; checkpoint: RunCheckpoint }
   | { type: 'run-end'; result: RunResult };

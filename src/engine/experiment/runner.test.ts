@@ -154,6 +154,30 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
   });
 });
 
+describe('recipe options (open_lth)', () => {
+  it('valSize 0: trains on everything, says there is no early stop, and reports the end of training', async () => {
+    const events: RunEvent[] = [];
+    const noVal = { ...ds, val: { x: new Uint8Array(0), y: new Uint8Array(0), n: 0 } };
+    const result = await runExperiment(base({ method: { id: 'dense', params: {} } }), noVal, { emit: (e) => events.push(e) });
+    expect(events.some((e) => e.type === 'warning' && e.code === 'no-validation')).toBe(true);
+    expect(result.rounds[0].earlyStopStep).toBe(20);
+    expect(result.rounds[0].earlyStopTestAcc).toBe(result.rounds[0].finalTestAcc);
+  });
+
+  it('epochs: a round is epochs × ceil(n/b) steps with the partial batch kept', async () => {
+    const cfg = base({ method: { id: 'dense', params: {} }, training: { optimizer: 'adam', lr: 0.01, batchSize: 100, epochs: 2, lastBatch: 'keep', evalEvery: 3 } });
+    const result = await runExperiment(cfg, ds);
+    expect(result.rounds[0].steps).toBe(6); // 256 examples: 100 + 100 + 56, twice
+  });
+
+  it('warns at the start of a run about every setting it will ignore', async () => {
+    const events: RunEvent[] = [];
+    await runExperiment(base({ method: { id: 'imp', params: { rounds: 1, scope: 'global', rates: { output: 0 } } } }), ds, { emit: (e) => events.push(e) });
+    const w = events.filter((e) => e.type === 'warning' && e.code === 'ignored-setting');
+    expect(w.map((e) => (e as { message: string }).message).join()).toMatch(/rates\.output/);
+  });
+});
+
 /** Typed arrays survive JSON as {__t: kind, v: [...]}. */
 function replacer(_k: string, v: unknown) {
   if (v instanceof Float32Array) return { __t: 'f32', v: Array.from(v) };

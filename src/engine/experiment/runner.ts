@@ -10,7 +10,8 @@ import { denseMasks, type Masks } from '../pruning/masks';
 import { randomMaskLike } from '../pruning/random';
 import { SparseNet } from '../train/sparseNet';
 import { Rng } from '../util/rng';
-import { type ControlKind, type RunConfig } from './config';
+import { roundIterations, type ControlKind, type RunConfig } from './config';
+import { ignoredSettings } from './ignoredSettings';
 import { normaliseConfig } from './normalise';
 import { RunControl } from './control';
 import { EvalSet } from './evaluate';
@@ -21,6 +22,7 @@ import { evalsIn, RunClock } from './runClock';
 import { runId } from './runId';
 import { releasePooledMemory } from '../backend/releaseMemory';
 import { announceMasks, toTensors, trainRound } from './trainRound';
+import { runInstability } from './lmc';
 
 export interface RunOptions {
   emit?: EmitFn;
@@ -48,6 +50,7 @@ type Method = SparsityMethod<Record<string, unknown>>;
  */
 export async function runExperiment(configInput: unknown, ds: Dataset, opts: RunOptions = {}): Promise<RunResult> {
   const config = normaliseConfig(configInput);
+  if (config.lmc) return runInstability(config, ds, opts);
   const emit: EmitFn = opts.emit ?? (() => {});
   const control = opts.control ?? new RunControl();
   const method = getMethod(config.method.id);
@@ -56,7 +59,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   const id = runId(config);
   const t0 = performance.now();
   const rounds = method.rounds(params);
-  const T = config.training.iterations;
+  const T = roundIterations(config.training, ds.train.n);
   const k = method.rewindStep?.(params) ?? 0;
   if (k >= T) throw new Error(`Rewind step ${k} must be below the ${T} training iterations`);
 
@@ -65,6 +68,10 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   emit({ type: 'run-start', runId: id, config, plan });
   const clock = new RunClock(config.training.batchSize);
   const later = (series: SeriesId, round: number) => workAfter(plan, series, round);
+  for (const s of ignoredSettings(config, new Set(model.params.map((q) => q.role)))) emit({ type: 'warning', code: 'ignored-setting', message: `${s.path} is ignored: ${s.reason}` });
+  if (ds.val.n === 0) {
+    emit({ type: 'warning', code: 'no-validation', message: 'No validation set (valSize 0): every example trains, so there is no early stop; "at early stop" figures are the figures at the end of training.' });
+  }
 
   const chunk = opts.slowEvaluation?.chunk;
   const evalDelayMs = opts.slowEvaluation?.delayMs;
@@ -82,7 +89,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   });
 
   let theta0Label = resume?.theta0Label ?? 'init';
-  let theta0 = initWeights(model, config.seed, theta0Label);
+  let theta0 = initWeights(model, config.seed, theta0Label, config.init);
   let thetaK: Weights | null = resume?.thetaK ?? null;
   let masks = resume?.masks ?? denseMasks(model);
   let net: SparseNet | null = null;
@@ -93,7 +100,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
       masks = init.masks;
       if (init.redrawWeights) {
         theta0Label = 'init-redraw';
-        theta0 = initWeights(model, config.seed, theta0Label);
+        theta0 = initWeights(model, config.seed, theta0Label, config.init);
       }
     }
     net = new SparseNet(model, resume?.weights ?? theta0, masks, optimizerOf(config));
@@ -119,7 +126,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
       if (r > 0) {
         for (const c of config.controls) {
           const ctrl = await trainControl(c, {
-            model, config, ds, masks, theta0, thetaK, r, k, val, test, emit, control, runDone, runTotal, inspect: opts.inspect,
+            model, config, ds, masks, theta0, thetaK, r, k, T, val, test, emit, control, runDone, runTotal, inspect: opts.inspect,
             clock, later: later(c, r), evalDelayMs,
           });
           if (!ctrl) return finish('stopped');
@@ -184,14 +191,14 @@ function workAfter(plan: PlannedTraining[], series: SeriesId, round: number): { 
   return plan.slice(i + 1).reduce((w, p) => ({ steps: w.steps + p.steps, evals: w.evals + p.evals }), { steps: 0, evals: 0 });
 }
 
-function optimizerOf(config: RunConfig) {
+export function optimizerOf(config: RunConfig) {
   const t = config.training;
   return { kind: t.optimizer, momentum: t.momentum, weightDecay: t.weightDecay };
 }
 
 /** Each round replays the same data order (as open_lth), skipping ahead when rewinding to k. */
 function dataBatcher(config: RunConfig, ds: Dataset, startStep: number): Batcher {
-  const b = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'data'), config.data.augment);
+  const b = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'data'), config.data.augment, config.training.lastBatch);
   if (startStep > 0) b.skip(startStep);
   return b;
 }
@@ -251,7 +258,7 @@ async function initialMasks(method: Method, params: Record<string, unknown>, mod
 
 interface ControlArgs {
   model: ModelDef; config: RunConfig; ds: Dataset; masks: Masks; theta0: Weights; thetaK: Weights | null;
-  r: number; k: number; val: EvalSet; test: EvalSet; emit: EmitFn; control: RunControl; runDone: number; runTotal: number;
+  r: number; k: number; T: number; val: EvalSet; test: EvalSet; emit: EmitFn; control: RunControl; runDone: number; runTotal: number;
   inspect?: Inspector; clock: RunClock; later: { steps: number; evals: number }; evalDelayMs?: number;
 }
 
@@ -263,14 +270,14 @@ interface ControlArgs {
 async function trainControl(kind: ControlKind, a: ControlArgs): Promise<RoundResult | null> {
   const start = a.k > 0 && a.thetaK ? a.thetaK : a.theta0;
   const masks = kind === 'reinit' ? a.masks : randomMaskLike(a.masks, Rng.derive(a.config.seed, 'random-mask', a.r));
-  const weights = kind === 'reinit' ? initWeights(a.model, a.config.seed, `reinit-${a.r}`) : start;
+  const weights = kind === 'reinit' ? initWeights(a.model, a.config.seed, `reinit-${a.r}`, a.config.init) : start;
   const net = new SparseNet(a.model, weights, masks, optimizerOf(a.config));
   try {
     const startStep = kind === 'reinit' ? 0 : a.k;
     await a.inspect?.({ series: kind, round: a.r, phase: 'start', net });
     const res = await trainRound({
       net, ds: a.ds, config: a.config, batcher: dataBatcher(a.config, a.ds, startStep), val: a.val, test: a.test,
-      series: kind, round: a.r, startStep, endStep: a.config.training.iterations, emit: a.emit, control: a.control,
+      series: kind, round: a.r, startStep, endStep: a.T, emit: a.emit, control: a.control,
       runDone: a.runDone, runTotal: a.runTotal, clock: a.clock, later: a.later, evalDelayMs: a.evalDelayMs,
     });
     if (res) await a.inspect?.({ series: kind, round: a.r, phase: 'end', net });

@@ -9,7 +9,8 @@ import type { Rng } from '../util/rng';
 import { lrAt, type RunConfig } from './config';
 import type { RunControl } from './control';
 import type { EvalSet } from './evaluate';
-import type { EmitFn, EvalPoint, RoundResult, SeriesId } from './events';
+import type { EmitFn, EvalPoint, MaskTracePoint, RoundResult, SeriesId } from './events';
+import type { Masks } from '../pruning/masks';
 import { evalsIn, type RunClock } from './runClock';
 import { releasePooledMemory } from '../backend/releaseMemory';
 
@@ -29,9 +30,9 @@ export interface RoundArgs {
   control: RunControl;
   /** Mask updates during training (GraNet, RigL, GMP), when the method has them. */
   method?: { def: SparsityMethod<Record<string, unknown>>; params: Record<string, unknown>; rng: Rng };
-  /** Save the weights reached at this iteration (θk for rewinding). */
-  snapshotAt?: number;
-  onSnapshot?: (w: Weights) => void;
+  /** Save the weights reached at this iteration (θk for rewinding), or at each of these. */
+  snapshotAt?: number | number[];
+  onSnapshot?: (w: Weights, step: number) => void;
   /** Steps done before this round, for the run-wide progress bar. */
   runDone: number;
   runTotal: number;
@@ -62,6 +63,8 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
   let lossCount = 0;
   let stepsDone = 0;
   const every = a.method?.def.updateEvery?.(a.method.params, a.endStep) ?? 0;
+  const trace: MaskTracePoint[] = [];
+  if (every > 0 && a.method?.def.updateMasks) trace.push(tracePoint(a.startStep, net.masks, null));
 
   const evalPass = a.val.size + a.test.size;
   /** Start of the training time not yet handed to the clock (pauses and evaluations are moved out of it). */
@@ -83,7 +86,8 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
   };
 
   try {
-    if (a.snapshotAt === a.startStep && a.onSnapshot) a.onSnapshot(await net.readWeights());
+    const snapAt = (s: number) => (Array.isArray(a.snapshotAt) ? a.snapshotAt.includes(s) : a.snapshotAt === s);
+    if (snapAt(a.startStep) && a.onSnapshot) a.onSnapshot(await net.readWeights(), a.startStep);
     for (let step = a.startStep; step < a.endStep; step++) {
       const waitFrom = performance.now();
       await control.gate();
@@ -106,11 +110,12 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
       const done = step + 1;
 
       if (wantGrads && res.denseGrads && a.method?.def.updateMasks) {
-        await applyMaskUpdate(a, done, res.denseGrads);
+        const point = await applyMaskUpdate(a, done, res.denseGrads);
+        if (point) trace.push(point);
       } else if (res.denseGrads) {
         Object.values(res.denseGrads).forEach((g) => g.dispose());
       }
-      if (a.snapshotAt === done && a.onSnapshot) a.onSnapshot(await net.readWeights());
+      if (snapAt(done) && a.onSnapshot) a.onSnapshot(await net.readWeights(), done);
 
       const isEval = done % t.evalEvery === 0 || done === a.endStep;
       const now = performance.now();
@@ -157,7 +162,7 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
     lossSum.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
-  return summarise(a, curve, stepsDone, seconds);
+  return { ...summarise(a, curve, stepsDone, seconds), ...(trace.length > 0 ? { maskTrace: trace } : {}) };
 }
 
 /**
@@ -184,7 +189,22 @@ async function evaluateBoth(a: RoundArgs, onProgress: (evaluating: { done: numbe
   return scores;
 }
 
-async function applyMaskUpdate(a: RoundArgs, step: number, gradTensors: Record<string, tf.Tensor>): Promise<void> {
+/** Density per layer after an update, and the share of survivors that were inactive before it (regrown). */
+export function tracePoint(step: number, masks: Masks, before: Masks | null): MaskTracePoint {
+  let alive = 0;
+  let regrown = 0;
+  for (const [name, m] of Object.entries(masks)) {
+    const prev = before?.[name];
+    for (let i = 0; i < m.length; i++) {
+      if (!m[i]) continue;
+      alive++;
+      if (prev && !prev[i]) regrown++;
+    }
+  }
+  return { step, density: overallDensity(masks), layers: layerDensities(masks).map((l) => l.density), regrown: alive > 0 ? regrown / alive : 0 };
+}
+
+async function applyMaskUpdate(a: RoundArgs, step: number, gradTensors: Record<string, tf.Tensor>): Promise<MaskTracePoint | null> {
   const grads: Record<string, Float32Array> = {};
   for (const [name, g] of Object.entries(gradTensors)) {
     grads[name] = (await g.data()) as Float32Array;
@@ -196,14 +216,16 @@ async function applyMaskUpdate(a: RoundArgs, step: number, gradTensors: Record<s
     grads, rng: m.rng, step, totalSteps: a.endStep,
   };
   const next = m.def.updateMasks!(ctx, m.params);
-  if (!next) return;
+  if (!next) return null;
+  const point = tracePoint(step, next, ctx.masks);
   a.net.setMasks(next);
-  announceMasks(a.emit, a.series, a.round, step, `${m.def.label} update`, next);
+  announceMasks(a.emit, a.series, a.round, step, `${m.def.label} update`, next, point);
+  return point;
 }
 
 /** Emits a mask change, and a warning if any layer lost every weight. */
-export function announceMasks(emit: EmitFn, series: SeriesId, round: number, step: number, reason: string, masks: Parameters<typeof layerDensities>[0]): void {
-  emit({ type: 'masks', series, round, step, reason, density: overallDensity(masks), layers: layerDensities(masks) });
+export function announceMasks(emit: EmitFn, series: SeriesId, round: number, step: number, reason: string, masks: Masks, trace?: MaskTracePoint): void {
+  emit({ type: 'masks', series, round, step, reason, density: overallDensity(masks), layers: layerDensities(masks), ...(trace ? { trace } : {}) });
   const empty = collapsedLayers(masks);
   if (empty.length > 0) {
     emit({
@@ -221,9 +243,10 @@ export function toTensors(batch: Batch, h: number, w: number, c: number, classes
 }
 
 function summarise(a: RoundArgs, curve: EvalPoint[], steps: number, seconds: number): RoundResult {
-  let best = curve[0];
-  for (const p of curve) if (p.valLoss < best.valLoss) best = p;
   const last = curve[curve.length - 1];
+  // Without a validation set (valSize 0) there is no early stop: report the end of training.
+  let best = curve.some((p) => Number.isFinite(p.valLoss)) ? curve[0] : last;
+  for (const p of curve) if (p.valLoss < best.valLoss) best = p;
   return {
     series: a.series, round: a.round,
     density: overallDensity(a.net.masks), layers: layerDensities(a.net.masks),

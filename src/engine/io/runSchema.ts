@@ -30,6 +30,11 @@ export const RoundSchema = z.object({
   earlyStopStep: z.number().int().nonnegative(),
   earlyStopValAcc: finiteOrNaN, earlyStopTestAcc: finiteOrNaN, finalTestAcc: finiteOrNaN, finalValAcc: finiteOrNaN,
   curve: z.array(EvalPointSchema).max(100_000),
+  /** In-training mask updates (GraNet, GMP, RigL): the density-over-training chart. */
+  maskTrace: z.array(z.object({
+    step: z.number().int().nonnegative(), density: z.number().min(0).max(1),
+    layers: z.array(z.number().min(0).max(1)).max(1000), regrown: z.number().min(0).max(1),
+  })).max(100_000).optional(),
   steps: z.number().int().nonnegative(),
   seconds: finiteOrNaN, samplesPerSec: finiteOrNaN,
 });
@@ -44,6 +49,11 @@ export const RunResultFieldsSchema = z.object({
   startedAt: z.string().max(40),
   seconds: finiteOrNaN,
   rounds: RoundsSchema,
+  /** Instability analysis (config.lmc): test error along the line between two copies, per k. */
+  lmc: z.array(z.object({
+    k: z.number().int().nonnegative(), alphas: z.array(z.number().min(0).max(1)).max(100),
+    testError: z.array(finiteOrNaN).max(100), testLoss: z.array(finiteOrNaN).max(100), barrier: finiteOrNaN,
+  })).max(100).optional(),
   stoppedReason: z.string().max(500).optional(),
 });
 

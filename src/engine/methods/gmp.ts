@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { intervalSteps } from '../pruning/schedules';
-import { gradualShape, gradualUpdate } from './granet';
+import { scheduleIgnored, gradualShape, gradualUpdate } from './granet';
 import type { SparsityMethod } from './types';
 
 const schema = z
@@ -17,6 +17,13 @@ export const gmp: SparsityMethod<GmpParams> = {
     'Starts dense and removes the smallest-magnitude weights during training on the cubic schedule s_t = s_f + (s_i − s_f)(1 − (t − t0)/(tf − t0))³, with no regrowth, so the network recovers while it is pruned. Zhu & Gupta, "To prune, or not to prune", 2017 (GraNet\'s GMP baseline).',
   paper: 'https://arxiv.org/abs/1710.01878',
   schema: schema as unknown as z.ZodType<GmpParams>,
+  teaching: {
+    what: 'One training run that starts dense and removes the smallest weights on a cubic schedule until the target density is reached, never regrowing. The density chart shows each layer over training.',
+    expect: 'The network recovers between pruning steps, so at moderate sparsity it ends close to dense; GraNet adds regrowth on the same schedule and usually ends at or above it (Zhu & Gupta 2017; Liu et al., NeurIPS 2021).',
+    startsDense: true,
+    changesMaskDuringTraining: true,
+  },
+  ignoredParams: (p) => scheduleIgnored(p, ['pruneStart', 'pruneEnd', 'interval', 'scope']),
   rounds: () => 1,
   updateEvery: (p, total) => intervalSteps(p.interval, total),
   updateMasks: (ctx, p) => gradualUpdate(ctx, { ...p, initialDensity: 1, regrowth: 0, regrowthMin: 0 }),

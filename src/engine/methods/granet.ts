@@ -15,7 +15,7 @@ export const gradualShape = {
   pruneStart: z.number().min(0).max(1).default(0),
   pruneEnd: z.number().min(0).max(1).default(0.5),
   /** ΔT between mask updates, as a fraction of the round's iterations. */
-  interval: z.number().gt(0).max(1).default(0.05),
+  interval: z.number().gt(0).max(0.5).default(0.05),
   scope: z.enum(['global', 'layerwise']).default('global'),
 };
 
@@ -59,9 +59,12 @@ export function gradualUpdate(ctx: TrainingContext, o: GradualOptions): Masks | 
   const tf = Math.round(o.pruneEnd * T);
   if (t < t0 || t >= T) return null; // a change at the very last step could not be trained
   let masks = ctx.masks;
-  if (t <= tf) {
+  // Past tf, an update still prunes if the target is not reached yet: a window
+  // too short to hold an update step (t0 = tf, or tf < ΔT) then prunes at the
+  // first update after it instead of silently never pruning.
+  if (t <= tf || aliveCount(masks) > Math.round(o.density * totalCount(masks))) {
     const sched = { initialSparsity: 1 - o.initialDensity, finalSparsity: 1 - o.density, t0, tf };
-    const target = 1 - cubicSparsity(t, sched);
+    const target = t >= tf ? o.density : 1 - cubicSparsity(t, sched);
     masks = pruneToDensity(weightScores('magnitude', ctx.weights, masks), masks, target, o.scope);
   }
   if (o.regrowth > 0) {
@@ -73,6 +76,20 @@ export function gradualUpdate(ctx: TrainingContext, o: GradualOptions): Masks | 
   return sameMasks(masks, ctx.masks) ? null : masks;
 }
 
+const aliveCount = (m: Masks) => Object.values(m).reduce((n, x) => n + nnz(x), 0);
+const totalCount = (m: Masks) => Object.values(m).reduce((n, x) => n + x.length, 0);
+
+/**
+ * What a gradual schedule ignores: everything at density 1 (nothing is ever
+ * pruned), and pruneStart when ΔT reaches past pruneEnd (the first mask
+ * update then comes at or after pruneEnd and prunes to the target in one go).
+ */
+export function scheduleIgnored(p: { density: number; interval: number; pruneEnd: number }, fields: string[]): Record<string, string> {
+  if (p.density >= 1) return Object.fromEntries(fields.map((f) => [f, 'density 1 keeps every weight, so nothing is ever pruned']));
+  if (p.interval >= p.pruneEnd) return { pruneStart: 'the interval between mask updates reaches past pruneEnd, so the first update prunes straight to the target; shorten interval to get a gradual schedule' };
+  return {};
+}
+
 export const granet: SparsityMethod<GranetParams> = {
   id: 'granet',
   label: 'GraNet (gradual pruning + neuroregeneration)',
@@ -80,6 +97,17 @@ export const granet: SparsityMethod<GranetParams> = {
     'Prunes by magnitude on the Zhu–Gupta cubic schedule during training and, at each update, drops a decaying fraction of each layer\'s weakest weights and regrows as many where the dense gradient is largest, from a dense or a random sparse start. Liu et al., "Sparse Training via Boosting Pruning Plasticity with Neuroregeneration", NeurIPS 2021.',
   paper: 'https://arxiv.org/abs/2106.10404',
   schema: schema as unknown as z.ZodType<GranetParams>,
+  teaching: {
+    what: 'One training run during which the mask changes: the density follows a cubic schedule from the starting density (1: dense→sparse; below 1: a random sparse start, sparse→sparse) down to the target, and at each update a decaying share of every layer\'s weakest weights is swapped for the inactive connections with the largest gradient. The density chart shows each layer over training; the regrowth chart the share swapped at each update.',
+    expect: 'GraNet ends at the target density at the end of the pruning window and keeps swapping connections after it. It is usually at or above GMP (the same schedule without regrowth) and above SNIP and random ERK at the same final density — orderings published for CIFAR and ImageNet (Liu et al., NeurIPS 2021); no MNIST numbers exist.',
+    startsDense: true,
+    changesMaskDuringTraining: true,
+  },
+  ignoredParams: (p) => ({
+    ...scheduleIgnored(p, ['pruneStart', 'pruneEnd', 'interval', 'scope', 'regrowth', 'regrowthMin', 'initDistribution']),
+    ...(p.initialDensity >= 1 ? { initDistribution: 'the run starts dense (initialDensity 1), so there is no starting random mask to shape' } : {}),
+    ...(p.regrowth === 0 ? { regrowthMin: 'regrowth is 0, so nothing is regrown and its decay does not matter' } : {}),
+  }),
   rounds: () => 1,
   initMasks: (ctx, p) => ({
     masks: p.initialDensity < 1 ? randomSparseMasks(ctx.model, p.initDistribution, p.initialDensity, ctx.rng) : denseMasks(ctx.model),

@@ -42,6 +42,27 @@ describe('IMP layer-wise ladder', () => {
     }
   });
 
+  it("global scope with the output layer excluded (open_lth's sparse_global with pruning_layers_to_ignore = fc.weight)", () => {
+    const p = parseMethodParams('imp', { scope: 'global', globalRate: 0.2, exclude: ['output'] }) as never;
+    let masks = denseMasks(model);
+    for (let round = 0; round < 5; round++) {
+      const alive = Object.values(masks).reduce((n, m) => n + m.reduce((a, b) => a + b, 0), 0);
+      const next = impPrune({ model, config, weights: initWeights(model, 20 + round), masks, rng: new Rng(1) }, p, round);
+      const after = Object.values(next).reduce((n, m) => n + m.reduce((a, b) => a + b, 0), 0);
+      // The count is 20 % of ALL survivors (the excluded layer's too), taken from the other layers only.
+      expect(alive - after).toBe(Math.ceil(0.2 * alive));
+      expect(next['out/kernel'].reduce((a, b) => a + b, 0)).toBe(1000);
+      masks = next;
+    }
+  });
+
+  it('layer-wise exclude keeps the role dense whatever its rate', () => {
+    const p = parseMethodParams('imp', { exclude: ['output'] }) as never;
+    const masks = impPrune({ model, config, weights: initWeights(model, 1), masks: denseMasks(model), rng: new Rng(1) }, p, 0);
+    expect(masks['out/kernel'].reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(masks['fc2/kernel'].reduce((a, b) => a + b, 0)).toBe(30_000 * 0.8);
+  });
+
   it('rejects unknown parameters with a message naming them', () => {
     expect(() => parseMethodParams('imp', { rate: 0.2 })).toThrow(/imp.*rate/);
   });

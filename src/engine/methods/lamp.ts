@@ -26,6 +26,11 @@ export const lamp: SparsityMethod<LampParams> = {
     'Iteratively prunes with one global threshold on LAMP scores, w² divided by the sum of w² over the weights of its layer that are at least as large, which sets each layer\'s sparsity automatically and never empties a layer. Lee et al., "Layer-adaptive Sparsity for the Magnitude-based Pruning", ICLR 2021.',
   paper: 'https://arxiv.org/abs/2010.07611',
   schema,
+  teaching: {
+    what: 'Iterative pruning like IMP, but one global threshold on layer-normalised scores chooses how sparse each layer becomes; by default the survivors are fine-tuned, not reset. One point per round.',
+    expect: 'No layer is ever emptied (each layer\'s largest weight scores 1), so LAMP holds up at extreme sparsity where plain global magnitude pruning collapses a layer (Lee et al., ICLR 2021).',
+  },
+  ignoredParams: (p): Record<string, string> => (!p.targetDensities && p.rounds === 0 ? { rate: 'rounds 0: only the dense round trains', reset: 'rounds 0: only the dense round trains' } : p.targetDensities ? { rounds: 'targetDensities sets the rounds: one per listed density', rate: 'targetDensities set each round\'s density instead of a rate' } : {}),
   rounds: (p) => (p.targetDensities ? p.targetDensities.length : p.rounds) + 1,
   afterRound: (ctx, p, round) => {
     let target: number;

@@ -23,6 +23,11 @@ export const oneshot: SparsityMethod<OneshotParams> = {
     'Trains the dense network once, removes the lowest-scoring weights (magnitude or LAMP, global or per layer) in a single step down to the target density, resets the survivors to θ0 and retrains. The one-shot baseline of Frankle & Carbin, ICLR 2019 (§2), which iterative pruning beats at small densities.',
   paper: 'https://arxiv.org/abs/1803.03635',
   schema,
+  teaching: {
+    what: 'Two trainings: the dense network, then the network pruned once to the target density and (with reset init) restarted from θ0. Two points: dense and the one-shot ticket.',
+    expect: 'One-shot tickets beat dense down to about 5 % of the weights on LeNet, but iterative pruning (IMP) finds better tickets at small densities (LTH §2).',
+  },
+  ignoredParams: (p): Record<string, string> => (p.density >= 1 ? { scope: 'density 1 prunes nothing', score: 'density 1 prunes nothing' } : p.scope === 'layerwise' ? { score: 'LAMP scores rank weights within a layer exactly as magnitude does, so in layer-wise scope the score makes no difference' } : {}),
   rounds: () => 2,
   afterRound: (ctx, p) => ({
     masks: pruneToDensity(weightScores(p.score, ctx.weights, ctx.masks), ctx.masks, p.density, p.scope),

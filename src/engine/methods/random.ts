@@ -39,6 +39,11 @@ export const random: SparsityMethod<RandomParams> = {
     'Removes weights at random before training, with per-layer densities set by uniform, uniform+ (first conv dense, output ≥ 20 %) or Erdős–Rényi-Kernel allocation, and trains the fixed sparse network from scratch. Liu et al., "The Unreasonable Effectiveness of Random Pruning", ICLR 2022.',
   paper: 'https://arxiv.org/abs/2202.02643',
   schema,
+  teaching: {
+    what: 'The mask is drawn at random before training and never changes; only how many weights each layer keeps is chosen (uniform: the same share everywhere; ERK: small layers denser; uniform+: the output layer at least 20 %). One trained network per density.',
+    expect: 'Below about 5 % of the weights, uniform starves the 1,000-weight output layer of LeNet (at 2 % it keeps 20 weights) and collapses; ERK keeps it dense and holds up far better. Random masks trail methods that look at the weights or gradients, and the gap closes as networks get wider (Liu et al., ICLR 2022).',
+  },
+  ignoredParams: (p): Record<string, string> => (p.density >= 1 ? { distribution: 'density 1 keeps every weight in every layer' } : {}),
   rounds: () => 1,
   initMasks: (ctx, p) => ({ masks: randomSparseMasks(ctx.model, p.distribution, p.density, ctx.rng) }),
 };

@@ -15,7 +15,7 @@ const schema = z
     /** T_end as a fraction of the round's iterations (RigL ImageNet: about 0.75). */
     end: z.number().gt(0).max(1).default(0.75),
     /** ΔT between updates, as a fraction of the round's iterations. */
-    interval: z.number().gt(0).max(1).default(0.05),
+    interval: z.number().gt(0).max(0.5).default(0.05),
   })
   .strict();
 
@@ -28,6 +28,18 @@ export const rigl: SparsityMethod<RiglParams> = {
     'Trains a random sparse (ERK) network at constant density and every ΔT steps replaces, per layer, the f(t)·nnz smallest-magnitude weights with the inactive connections of largest dense gradient, f(t) = (α/2)(1 + cos(πt/T_end)). Evci et al., "Rigging the Lottery: Making All Tickets Winners", ICML 2020.',
   paper: 'https://arxiv.org/abs/1911.11134',
   schema,
+  teaching: {
+    what: 'One training run at a constant density: the network starts from a random sparse (ERK) mask and every ΔT steps each layer swaps its weakest weights for the inactive connections with the largest gradient, a share that decays by a cosine to zero at T_end. The regrowth chart shows the share swapped at each update.',
+    expect: 'Accuracy climbs as the mask improves, ending above a random mask of the same density and near gradual pruning (Evci et al., ICML 2020); the density chart stays flat because every drop is matched by a regrowth.',
+    changesMaskDuringTraining: true,
+  },
+  ignoredParams: (p): Record<string, string> => {
+    if (p.density >= 1) {
+      const why = 'density 1 keeps every weight: there is no inactive connection to grow';
+      return { distribution: why, alpha: why, end: why, interval: why };
+    }
+    return p.alpha === 0 ? { end: 'alpha is 0, so no connection is ever swapped', interval: 'alpha is 0, so there are no mask updates to space out' } : {};
+  },
   rounds: () => 1,
   initMasks: (ctx, p) => ({ masks: randomSparseMasks(ctx.model, p.distribution, p.density, ctx.rng) }),
   updateEvery: (p, total) => intervalSteps(p.interval, total),

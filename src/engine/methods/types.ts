@@ -34,6 +34,23 @@ export type ResetKind =
   | 'continue'; // keep weights and schedule position (fine-tuning)
 
 /**
+ * What the page says about a method's results, kept with the method so there
+ * is one place to edit (this module imports no tfjs: the page reads it too).
+ */
+export interface MethodTeaching {
+  /** "What am I looking at": how this method's points and curves come about. */
+  what: string;
+  /** "What should I expect", with the paper's numbers where known. */
+  expect: string;
+  /** The network is dense until the method prunes it during training (gradual methods). */
+  startsDense?: boolean;
+  /** The mask changes during training: draw density and regrowth over training. */
+  changesMaskDuringTraining?: boolean;
+  /** Plain-language help for this method's own parameters, by field path (the panel shows it beside the field). */
+  fieldHelp?: Record<string, string>;
+}
+
+/**
  * One sparse-training method. Adding a method is one file implementing this
  * plus one line in methods/registry.ts.
  */
@@ -45,6 +62,15 @@ export interface SparsityMethod<P = Record<string, unknown>> {
   paper: string;
   /** Parameters with defaults; unknown keys are rejected. */
   schema: z.ZodType<P>;
+  teaching: MethodTeaching;
+  /**
+   * Parameters that these settings make irrelevant, by path (e.g. 'rates.output'
+   * in global scope), each with the reason and what to set instead. A config
+   * that sets one of them away from its default is refused by the CLI and
+   * warned about in the page, never silently ignored (methods/ignored.test.ts
+   * checks every method's list against its behaviour).
+   */
+  ignoredParams?(p: P): Record<string, string>;
   /** Number of training rounds (IMP: pruning rounds + the dense round). */
   rounds(p: P): number;
   /** Iteration whose weights are saved as θk for rewinding (0: none besides θ0). */

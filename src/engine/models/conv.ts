@@ -31,10 +31,10 @@ export function convNet(
       block.push(name);
       params.push({
         name: `${name}/kernel`, shape: [3, 3, channels, width], prunable: true, role: 'conv',
-        init: { kind: 'glorot-normal', fanIn: 9 * channels, fanOut: 9 * width },
+        init: { kind: 'weight', fanIn: 9 * channels, fanOut: 9 * width },
       });
       flops += 2 * side * side * 9 * channels * width;
-      params.push({ name: `${name}/bias`, shape: [width], prunable: false, role: 'conv', init: { kind: 'zeros' } });
+      params.push({ name: `${name}/bias`, shape: [width], prunable: false, role: 'conv', init: { kind: 'bias', fanIn: 9 * channels } });
       channels = width;
     }
     convNames.push(block);
@@ -50,9 +50,9 @@ export function convNet(
     flops += 2 * dims[i] * dims[i + 1];
     params.push({
       name: `${name}/kernel`, shape: [dims[i], dims[i + 1]], prunable: true, role: isOut ? 'output' : 'fc',
-      init: { kind: 'glorot-normal', fanIn: dims[i], fanOut: dims[i + 1] },
+      init: { kind: 'weight', fanIn: dims[i], fanOut: dims[i + 1] },
     });
-    params.push({ name: `${name}/bias`, shape: [dims[i + 1]], prunable: false, role: isOut ? 'output' : 'fc', init: { kind: 'zeros' } });
+    params.push({ name: `${name}/bias`, shape: [dims[i + 1]], prunable: false, role: isOut ? 'output' : 'fc', init: { kind: 'bias', fanIn: dims[i] } });
   }
   return {
     id, label, inputShape, numClasses, params, forwardFlops: flops,

@@ -6,21 +6,42 @@ import { sizeOf } from './types';
 export type Weights = Record<string, Float32Array>;
 
 /**
- * Draws θ0 on the CPU from a seeded stream so every backend starts from the
- * same bits. Gaussian Glorot, as in LTH: std = sqrt(2 / (fanIn + fanOut));
- * biases start at zero. Each tensor gets its own derived stream, so adding a
- * layer does not shift the values of the others.
+ * How θ0 is drawn. 'glorot-normal' is the LTH recipe (weights N(0, 2/(fanIn+fanOut)),
+ * biases 0). The two Kaiming schemes are open_lth's `kaiming_normal` /
+ * `kaiming_uniform` initializers: PyTorch's kaiming_*_ with its defaults
+ * (fan-in mode, ReLU gain √2) on the weights only, so the biases keep
+ * PyTorch's own default for Linear and Conv2d, U(−1/√fanIn, 1/√fanIn).
  */
-export function initWeights(model: ModelDef, seed: number, label = 'init'): Weights {
+export const INIT_SCHEMES = ['glorot-normal', 'kaiming-normal', 'kaiming-uniform'] as const;
+export type InitScheme = (typeof INIT_SCHEMES)[number];
+
+/**
+ * Draws θ0 on the CPU from a seeded stream so every backend starts from the
+ * same bits. Each tensor gets its own derived stream, so adding a layer does
+ * not shift the values of the others; the Glorot stream is unchanged from
+ * earlier versions, so old runs reproduce bit for bit.
+ */
+export function initWeights(model: ModelDef, seed: number, label = 'init', scheme: InitScheme = 'glorot-normal'): Weights {
   const out: Weights = {};
-  for (const p of model.params) out[p.name] = initParam(p, Rng.derive(seed, label, p.name));
+  for (const p of model.params) out[p.name] = initParam(p, Rng.derive(seed, label, p.name), scheme);
   return out;
 }
 
-function initParam(p: ParamSpec, rng: Rng): Float32Array {
+function initParam(p: ParamSpec, rng: Rng, scheme: InitScheme): Float32Array {
   const v = new Float32Array(sizeOf(p.shape));
-  if (p.init.kind === 'zeros') return v;
-  const std = Math.sqrt(2 / (p.init.fanIn + p.init.fanOut));
+  const { init } = p;
+  if (init.kind === 'bias') {
+    if (scheme === 'glorot-normal') return v;
+    const bound = 1 / Math.sqrt(init.fanIn);
+    for (let i = 0; i < v.length; i++) v[i] = (2 * rng.next() - 1) * bound;
+    return v;
+  }
+  if (scheme === 'kaiming-uniform') {
+    const bound = Math.sqrt(6 / init.fanIn);
+    for (let i = 0; i < v.length; i++) v[i] = (2 * rng.next() - 1) * bound;
+    return v;
+  }
+  const std = scheme === 'kaiming-normal' ? Math.sqrt(2 / init.fanIn) : Math.sqrt(2 / (init.fanIn + init.fanOut));
   for (let i = 0; i < v.length; i++) v[i] = rng.normal() * std;
   return v;
 }

@@ -26,11 +26,11 @@ export function mlp(
     const [fanIn, fanOut] = [dims[i], dims[i + 1]];
     params.push({
       name: `${name}/kernel`, shape: [fanIn, fanOut], prunable: true,
-      role: isOut ? 'output' : 'fc', init: { kind: 'glorot-normal', fanIn, fanOut },
+      role: isOut ? 'output' : 'fc', init: { kind: 'weight', fanIn, fanOut },
     });
     params.push({
       name: `${name}/bias`, shape: [fanOut], prunable: false,
-      role: isOut ? 'output' : 'fc', init: { kind: 'zeros' },
+      role: isOut ? 'output' : 'fc', init: { kind: 'bias', fanIn },
     });
   }
   return {

@@ -10,8 +10,8 @@ export interface ParamSpec {
   /** Prunable tensors get a mask; biases never do (LTH counts weights only). */
   prunable: boolean;
   role: LayerRole;
-  /** Glorot fan-in / fan-out for initialisation; biases are initialised to zero. */
-  init: { kind: 'glorot-normal'; fanIn: number; fanOut: number } | { kind: 'zeros' };
+  /** Fans for initialisation (models/init.ts): a weight's fan-in and fan-out; a bias's layer fan-in (PyTorch's bias bound). */
+  init: { kind: 'weight'; fanIn: number; fanOut: number } | { kind: 'bias'; fanIn: number };
 }
 
 /** Inputs to `forward`: one tensor per param, already masked by the trainer. */

@@ -38,7 +38,15 @@ export function presetState(id: string, overrides: UrlOptions['overrides'] = {})
 export function withOverrides(c: RunConfigInput, o: UrlOptions['overrides']): RunConfigInput {
   let out = c;
   if (o.seed !== undefined) out = setIn(out, ['seed'], o.seed);
-  if (o.iterations !== undefined) out = setIn(out, ['training', 'iterations'], o.iterations);
+  if (o.iterations !== undefined) {
+    out = setIn(out, ['training', 'iterations'], o.iterations);
+    // An iteration budget replaces an epoch budget (open-lth-lenet), rather than being ignored beside it.
+    if (out.training?.epochs !== undefined) out = setIn(out, ['training', 'epochs'], undefined);
+    // An instability analysis keeps its k at the same fraction of the shortened budget.
+    const lmc = out.lmc;
+    const before = c.training?.iterations;
+    if (lmc && before) out = setIn(out, ['lmc', 'ks'], [...new Set(lmc.ks.map((k) => Math.min(o.iterations! - 1, Math.round((k * o.iterations!) / before))))]);
+  }
   if (o.trainSubset !== undefined) out = setIn(out, ['data', 'trainSubset'], o.trainSubset);
   if (o.rounds !== undefined) out = setIn(out, ['method', 'params', 'rounds'], o.rounds);
   return out;

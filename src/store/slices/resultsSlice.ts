@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { RunConfig, RunConfigInput } from '../../engine/experiment/config';
-import type { EvalPoint, RoundResult, SeriesId } from '../../engine/experiment/events';
+import type { EvalPoint, LmcPoint, MaskTracePoint, RoundResult, SeriesId } from '../../engine/experiment/events';
 import type { LayerDensity } from '../../engine/pruning/masks';
 import type { RoundPictures } from '../../worker/protocol';
 import { comparisonLabel } from '../comparison';
@@ -30,6 +30,8 @@ export interface RunRecord {
   stoppedReason?: string;
   plan: { series: SeriesId; round: number; steps: number }[];
   rounds: RoundResult[];
+  /** Instability analysis runs: the interpolation for each k, as it finishes. */
+  lmc?: LmcPoint[];
   /** Set when this run replaces one a crash interrupted, so it is not retried twice. */
   retryOf?: string;
   /**
@@ -57,11 +59,21 @@ export interface MaskSummary {
   reason: string;
 }
 
+/** The mask over the round training now, for methods that change it while training (the density chart's live line). */
+export interface LiveMaskTrace {
+  series: SeriesId;
+  round: number;
+  layerNames: string[];
+  points: MaskTracePoint[];
+}
+
 export interface ResultsSlice {
   runs: RunRecord[];
   live: LiveCurve | null;
   /** Newest mask per run key. */
   masks: Record<string, MaskSummary>;
+  /** In-training mask updates of each run's current round. */
+  maskTraces: Record<string, LiveMaskTrace>;
   /** Sparsity pictures per run key, one per series, round and phase. */
   pictures: Record<string, RoundPictures[]>;
   /** The run whose rounds, curves and pictures the detail charts show (null: the newest). */
@@ -75,6 +87,7 @@ export const createResultsSlice: StateCreator<LabState, [], [], ResultsSlice> = 
   runs: [],
   live: null,
   masks: {},
+  maskTraces: {},
   pictures: {},
   selectedRunKey: null,
   selectRun: (key) => set({ selectedRunKey: key }),
@@ -82,7 +95,7 @@ export const createResultsSlice: StateCreator<LabState, [], [], ResultsSlice> = 
     set((s) => {
       const keep = (k: string) => k === s.activeRunKey;
       const only = <T,>(m: Record<string, T>) => Object.fromEntries(Object.entries(m).filter(([k]) => keep(k)));
-      return { runs: s.runs.filter((r) => keep(r.key)), masks: only(s.masks), pictures: only(s.pictures), selectedRunKey: null };
+      return { runs: s.runs.filter((r) => keep(r.key)), masks: only(s.masks), maskTraces: only(s.maskTraces), pictures: only(s.pictures), selectedRunKey: null };
     }),
 });
 

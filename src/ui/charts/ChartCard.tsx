@@ -13,6 +13,8 @@ interface Props {
   wide?: boolean;
   /** While there is nothing to draw: a message laid over the (already mounted) chart. */
   empty?: string | false;
+  /** A remark about what is on screen now (e.g. "no early stop within this budget"), shown even when explanations are hidden. */
+  note?: ReactNode;
   /** Lets the chart know when it is on screen (useChartValue). */
   cardRef?: RefObject<HTMLElement | null>;
   /** The chart's numbers for its table view; called only while the table is shown. */
@@ -26,7 +28,7 @@ interface Props {
  * recharts chart costs a few hundred milliseconds on a slow laptop, which
  * must not happen in the middle of a training run.
  */
-export function ChartCard({ title, explain, testId, tools, wide, empty, cardRef, table, children }: Props) {
+export function ChartCard({ title, explain, testId, tools, wide, empty, note, cardRef, table, children }: Props) {
   const show = useShowExplanations();
   const [asTable, setAsTable] = useState(false);
   return (
@@ -52,6 +54,7 @@ export function ChartCard({ title, explain, testId, tools, wide, empty, cardRef,
           </p>
         </div>
       )}
+      {note && <p className="chart-note" data-testid={`${testId}-note`}>{note}</p>}
       {/* The chart stays mounted under its table: mounting it again mid-run would cost a long task. */}
       <div className="chart-body" hidden={asTable && Boolean(table)}>
         {children}

@@ -3,7 +3,8 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } fro
 import { PlainTick } from './PlainTick';
 import type { SeriesId } from '../../engine/experiment/events';
 import { useLiveCurve, useRunMasks, useSelectedRun } from '../../store/hooks';
-import { CHARTS, SERIES_NAMES } from '../teaching/text';
+import { SERIES_NAMES } from '../teaching/text';
+import { curvesExplanation } from '../teaching/methodText';
 import { ChartCard } from './ChartCard';
 import { mergeByX, roundCurves, type RoundCurve } from './chartData';
 import { linesTable } from './chartTables';
@@ -36,8 +37,8 @@ export function RoundCurvesChart() {
   );
   return (
     <ChartCard
-      title={`Training curves${run ? ` — ${run.label}` : ''}`} explain={CHARTS.curves} testId="chart-curves" tools={tools} wide cardRef={cardRef}
-      table={() => linesTable(drawn.flatMap((c) => [{ name: `round ${c.round}: test accuracy (%)`, points: c.acc }, { name: `round ${c.round}: training loss`, points: c.loss }]), 'iteration', String, (v) => v.toFixed(3))}
+      title={`Training curves${run ? ` — ${run.label}` : ''}`} explain={curvesExplanation(run?.methodId)} testId="chart-curves" tools={tools} wide cardRef={cardRef}
+      table={() => linesTable(drawn.flatMap((c) => [{ name: `${c.name}: test accuracy (%)`, points: c.acc }, { name: `${c.name}: training loss`, points: c.loss }]), 'iteration', String, (v) => v.toFixed(3))}
       empty={drawn.length === 0 && 'Curves appear at the first evaluation.'}
     >
       <SeriesLegend items={drawn} />

@@ -14,6 +14,16 @@ describe('niceAxis', () => {
     expect(a.ticks[0]).toBeLessThanOrEqual(72);
   });
 
+  it('keeps a minimum span, pushed down from a cap, so noise never fills the chart', () => {
+    const a = niceAxis([97.6, 98.0], { max: 100, minSpan: 2 });
+    expect(a.domain[1] - a.domain[0]).toBeGreaterThanOrEqual(2);
+    expect(a.domain[1]).toBeLessThanOrEqual(100);
+    const b = niceAxis([99.5, 99.9], { max: 100, minSpan: 2 });
+    expect(b.domain[0]).toBeLessThanOrEqual(98);
+    expect(b.domain[1]).toBe(100);
+    expect(niceAxis([0.4, 0.5], { zero: true, minSpan: 1 }).domain[0]).toBe(0);
+  });
+
   it('survives no data and flat data', () => {
     expect(niceAxis([]).ticks.length).toBeGreaterThan(1);
     const flat = niceAxis([300, 300], { zero: true });

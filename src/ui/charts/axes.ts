@@ -17,11 +17,27 @@ function niceStep(range: number, count: number): number {
 }
 
 /** Round ticks covering [lo, hi] (optionally clamped), about `count` intervals. */
-export function niceAxis(values: number[], opts: { count?: number; min?: number; max?: number; zero?: boolean } = {}): Axis {
+export function niceAxis(values: number[], opts: { count?: number; min?: number; max?: number; zero?: boolean; minSpan?: number } = {}): Axis {
   const finite = values.filter(Number.isFinite);
   let lo = finite.length ? Math.min(...finite) : 0;
   let hi = finite.length ? Math.max(...finite) : 1;
   if (opts.zero) lo = Math.min(0, lo);
+  // Never zoom in so far that noise fills the chart: widen around the data,
+  // downwards first when a cap (100 %) leaves no room above.
+  if (opts.minSpan !== undefined && hi - lo < opts.minSpan) {
+    const mid = (hi + lo) / 2;
+    hi = mid + opts.minSpan / 2;
+    lo = mid - opts.minSpan / 2;
+    if (opts.max !== undefined && hi > opts.max) {
+      lo -= hi - opts.max;
+      hi = opts.max;
+    }
+    // A chart from zero (errors, densities) widens upwards instead of below zero.
+    if (opts.zero && lo < 0 && finite.every((v) => v >= 0)) {
+      hi -= lo;
+      lo = 0;
+    }
+  }
   if (hi - lo < 1e-9) {
     lo -= 0.5;
     hi += 0.5;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { newRunRecord, type RunRecord } from '../../store/slices/resultsSlice';
 import { round } from '../../store/testing';
-import { earlyStopSeries, formatPct, lotterySeries, mergeByX, percentDomain, percentTicks, roundCurves } from './chartData';
+import { earlyStopAtEnd, earlyStopSeries, formatPct, lotterySeries, mergeByX, METHOD_OFFSET, percentDomain, percentTicks, roundCurves } from './chartData';
+import { densityTrace } from './densityTrace';
+import { lotteryExplanation } from '../teaching/methodText';
 import { CONTROL_STYLE } from './palette';
 
 function run(key: string, rounds: RunRecord['rounds'], opts: { group?: string; method?: string } = {}): RunRecord {
@@ -13,7 +15,7 @@ describe('lottery chart data', () => {
     const r = run('a', [round('trunk', 0, 1, 0.97), round('trunk', 1, 0.5, 0.975), round('reinit', 1, 0.5, 0.96), round('trunk', 2, 0.25, 0.97), round('reinit', 2, 0.25, 0.94)]);
     const s = lotterySeries([r], 'earlyStop');
     expect(s.map((x) => x.name)).toEqual(['IMP ticket', 'same mask, random re-init']);
-    expect(s[0].points.map((p) => p.x)).toEqual([100, 50, 25]);
+    expect(s[0].points.map((p) => p.trueX ?? p.x)).toEqual([100, 50, 25]);
     expect(s[0].points[1].y).toBeCloseTo(97.5);
     expect(s[1]).toMatchObject({ color: CONTROL_STYLE.reinit.color, dash: CONTROL_STYLE.reinit.dash });
     expect(lotterySeries([r], 'final')[0].points[0].y).toBeCloseTo(96);
@@ -28,9 +30,35 @@ describe('lottery chart data', () => {
     ];
     const s = lotterySeries(runs, 'earlyStop');
     expect(s.map((x) => x.name)).toEqual(['SNIP', 'Random (ERK)']);
-    expect(s[0].points).toEqual([{ x: 10, y: 95 }, { x: 2, y: expect.closeTo(85) }]);
+    expect(s[0].points.map((p) => [p.trueX, p.y])).toEqual([[10, 95], [2, expect.closeTo(85)]]);
+    // Two seeds at 2 %: the bar is their standard deviation (90 and 80 → 7.07).
+    expect(s[0].points[1].err).toBeCloseTo(Math.SQRT2 * 5);
+    expect(s[0].points[0].err).toBeUndefined();
     expect(s[0].color).not.toBe(s[1].color);
     expect(earlyStopSeries(runs)[0].points[0].y).toBe(100);
+  });
+
+  it('nudges methods apart at the same density so no point hides another', () => {
+    const runs = ['snip', 'random-erk', 'granet'].map((g) => run(g, [round('trunk', 0, 0.02, 0.9)], { group: g }));
+    const xs = lotterySeries(runs, 'earlyStop').map((s) => s.points[0].x);
+    expect(new Set(xs).size).toBe(3);
+    expect(xs[1]).toBeCloseTo(2);
+    expect(xs[2] / xs[1]).toBeCloseTo(METHOD_OFFSET);
+  });
+
+  it('tells when the minimum validation loss was always the last evaluation (no early stop within the budget)', () => {
+    const curve = [100, 200].map((step) => ({ step, trainLoss: 1, valLoss: 1, valAcc: 0.5, testLoss: 1, testAcc: 0.5 }));
+    const atEnd = run('a', [{ ...round('trunk', 0, 1), earlyStopStep: 200, curve }]);
+    const early = run('b', [{ ...round('trunk', 0, 1), earlyStopStep: 100, curve }]);
+    expect(earlyStopAtEnd([atEnd])).toMatchObject({ atEnd: 1, total: 1 });
+    expect(earlyStopAtEnd([atEnd, early])).toMatchObject({ atEnd: 1, total: 2 });
+  });
+
+  it('explains each method in its own words, and a comparison as a comparison', () => {
+    expect(lotteryExplanation(['snip']).expect).toMatch(/uniform random/);
+    expect(lotteryExplanation(['snip']).what).not.toMatch(/winning ticket/);
+    expect(lotteryExplanation(['granet']).what).toMatch(/end of one training/);
+    expect(lotteryExplanation(['snip', 'granet']).what).toMatch(/standard deviation/);
   });
 
   it('numbers two separate runs of the same method', () => {
@@ -80,6 +108,29 @@ describe('round curves', () => {
     expect(c[0].color).not.toBe(c[1].color);
     expect(roundCurves(null, 'trunk')).toEqual([]);
     expect(roundCurves(r, 'trunk', { ...live, runKey: 'other' }).filter((x) => x.acc.length > 0)).toHaveLength(1);
+  });
+
+  it('labels a run that starts dense and is pruned while training by where its mask went', () => {
+    const trace = [{ step: 0, density: 1, layers: [1], regrown: 0 }, { step: 50, density: 0.02, layers: [0.02], regrown: 0.1 }];
+    const g = run('g', [{ ...round('trunk', 0, 0.02), maskTrace: trace }], { method: 'granet' });
+    g.plan = [{ series: 'trunk', round: 0, steps: 100 }];
+    expect(roundCurves(g, 'trunk')[0].name).toBe('training · 100 % → 2.00 %');
+    const rg = run('r', [{ ...round('trunk', 0, 0.1), maskTrace: [{ step: 0, density: 0.1, layers: [0.1], regrown: 0 }] }], { method: 'rigl' });
+    rg.plan = g.plan;
+    expect(roundCurves(rg, 'trunk')[0].name).toBe('training · 10.0 % throughout');
+  });
+
+  it('draws density per layer and the regrown share from the live trace, or the finished round', () => {
+    const points = [{ step: 0, density: 1, layers: [1, 1], regrown: 0 }, { step: 50, density: 0.5, layers: [0.4, 0.9], regrown: 0.2 }];
+    const g = run('g', [], { method: 'granet' });
+    const live = densityTrace(g, { series: 'trunk', round: 0, layerNames: ['fc1/kernel', 'out/kernel'], points })!;
+    expect(live.layers.map((l) => l.name)).toEqual(['fc1', 'out']);
+    expect(live.layers[0].points).toEqual([{ x: 0, y: 100 }, { x: 50, y: 40 }]);
+    expect(live.regrown[1]).toEqual({ x: 50, y: 20 });
+    expect(live.regrows).toBe(true);
+    const finished = run('h', [{ ...round('trunk', 0, 0.5), layers: [{ name: 'fc1/kernel', size: 10, nnz: 4, density: 0.4 }, { name: 'out/kernel', size: 10, nnz: 9, density: 0.9 }], maskTrace: points }], { method: 'gmp' });
+    expect(densityTrace(finished, null)!.layers[1].points[1].y).toBe(90);
+    expect(densityTrace(run('i', [], { method: 'gmp' }), null)).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import type { EvalPoint, RoundResult, SeriesId } from '../../engine/experiment/events';
+import { methods } from '../../engine/methods/registry';
 import type { LiveCurve, MaskSummary, RunRecord } from '../../store/slices/resultsSlice';
 import { CONTROL_STYLE, METHOD_COLORS, roundColor } from './palette';
 import { differingSettings } from './runDiff';
@@ -8,13 +9,29 @@ export interface XY {
   y: number;
 }
 
+/** A chart point: mean over seeds, with the spread when there are several. */
+export interface SeriesPoint extends XY {
+  /** Standard deviation over seeds (absent for a single seed). */
+  err?: number;
+  /** The % of weights remaining; x may be nudged sideways so methods at one density do not hide each other. */
+  trueX?: number;
+  n?: number;
+}
+
 export interface ChartSeries {
   id: string;
   name: string;
   color: string;
   dash?: string;
-  points: XY[];
+  points: SeriesPoint[];
 }
+
+/**
+ * Sideways nudge between methods at the same density, as a factor on the
+ * log axis (≈ 7 px on a 700 px chart spanning two decades): enough that a
+ * dot of one method never sits exactly on another's.
+ */
+export const METHOD_OFFSET = 1.06;
 
 export type AccuracyAt = 'earlyStop' | 'final';
 
@@ -27,9 +44,11 @@ const CONTROL_NAMES: Record<string, string> = { reinit: 'same mask, random re-in
  * averaged into one point. Points run from dense to sparse.
  */
 export function seriesBySparsity(runs: RunRecord[], y: (r: RoundResult) => number): ChartSeries[] {
-  const groups = new Map<string, { run: RunRecord; series: SeriesId; color: string; dash?: string; sums: Map<number, { s: number; n: number }> }>();
+  const groups = new Map<string, { run: RunRecord; series: SeriesId; color: string; dash?: string; sums: Map<number, { s: number; s2: number; n: number }> }>();
   const groupColor = new Map<string, string>();
   for (const run of runs) {
+    // An instability analysis trains copies of one network, not a sparsity series: it has its own chart.
+    if (run.config?.lmc ?? run.input.lmc) continue;
     if (!groupColor.has(run.group)) groupColor.set(run.group, METHOD_COLORS[groupColor.size % METHOD_COLORS.length]);
     for (const r of run.rounds) {
       const v = y(r);
@@ -43,8 +62,9 @@ export function seriesBySparsity(runs: RunRecord[], y: (r: RoundResult) => numbe
       }
       // Round to 0.01 % so seeds of one density share a point.
       const x = Math.round(r.density * 1e4) / 100;
-      const acc = g.sums.get(x) ?? { s: 0, n: 0 };
+      const acc = g.sums.get(x) ?? { s: 0, s2: 0, n: 0 };
       acc.s += v;
+      acc.s2 += v * v;
       acc.n += 1;
       g.sums.set(x, acc);
     }
@@ -54,17 +74,31 @@ export function seriesBySparsity(runs: RunRecord[], y: (r: RoundResult) => numbe
   const names = new Map<string, number>();
   // Several runs overlaid: each line says what sets its run apart, and controls take their run's colour (dashed).
   const diffs = namesForSameNamedGroups(runs);
-  return [...groups.entries()].map(([id, g]) => {
+  const count = groups.size;
+  return [...groups.entries()].map(([id, g], i) => {
     const diff = diffs.get(g.run.group);
     const who = diff ? `${g.run.seriesName} (${diff})` : g.run.seriesName;
     const base = g.series === 'trunk' ? who : single ? CONTROL_NAMES[g.series] : `${who} — ${CONTROL_NAMES[g.series]}`;
     if (!single && g.series !== 'trunk') g.color = groupColor.get(g.run.group)!;
     const seen = names.get(base) ?? 0;
     names.set(base, seen + 1);
+    // Several lines: spread them symmetrically around the true density.
+    const shift = count > 1 ? METHOD_OFFSET ** (i - (count - 1) / 2) : 1;
     return {
       id, color: g.color, dash: g.dash,
       name: seen === 0 ? base : `${base} (${seen + 1})`,
-      points: [...g.sums.entries()].map(([x, a]) => ({ x, y: a.s / a.n })).sort((a, b) => b.x - a.x),
+      points: [...g.sums.entries()]
+        .map(([x, a]) => {
+          const mean = a.s / a.n;
+          const p: SeriesPoint = { x: count > 1 ? +(x * shift).toPrecision(6) : x, y: mean };
+          if (count > 1) p.trueX = x;
+          if (a.n > 1) {
+            p.err = Math.sqrt(Math.max(0, (a.s2 - a.n * mean * mean) / (a.n - 1)));
+            p.n = a.n;
+          }
+          return p;
+        })
+        .sort((a, b) => b.x - a.x),
     };
   });
 }
@@ -78,6 +112,26 @@ function namesForSameNamedGroups(runs: RunRecord[]): Map<string, string> {
     if (same.length > 1) differingSettings(same.map((r) => r.config ?? r.input)).forEach((d, i) => out.set(same[i].group, d));
   }
   return out;
+}
+
+/**
+ * Rounds whose lowest validation loss came at their last evaluation: for
+ * them "early stop" is just "the end", and the early-stop chart must say so.
+ */
+export function earlyStopAtEnd(runs: RunRecord[]): { atEnd: number; total: number; noValidation: boolean } {
+  let atEnd = 0;
+  let total = 0;
+  let noValidation = false;
+  for (const run of runs) {
+    if (run.config?.data.valSize === 0) noValidation = true;
+    for (const r of run.rounds) {
+      const last = r.curve[r.curve.length - 1];
+      if (!last) continue;
+      total++;
+      if (r.earlyStopStep >= last.step) atEnd++;
+    }
+  }
+  return { atEnd, total, noValidation };
 }
 
 export const lotterySeries = (runs: RunRecord[], at: AccuracyAt) =>
@@ -96,9 +150,16 @@ export function percentTicks(lo: number): number[] {
 /** The x-domain for % weights remaining: 100 down to the ladder value at or below the sparsest point. */
 export function percentDomain(series: ChartSeries[]): [number, number] {
   let min = 100;
-  for (const s of series) for (const p of s.points) min = Math.min(min, p.x);
+  let max = 100;
+  for (const s of series) {
+    for (const p of s.points) {
+      min = Math.min(min, p.x);
+      max = Math.max(max, p.x);
+    }
+  }
   const lo = LADDER.find((t) => t <= min * 1.001) ?? LADDER[LADDER.length - 1];
-  return [lo === 100 ? 50 : lo, 100];
+  // A nudged dense point may sit a little above 100 %: widen rather than cut it.
+  return [lo === 100 ? 50 : lo, max > 100 ? +(max * 1.01).toPrecision(4) : 100];
 }
 
 export interface RoundCurve {
@@ -131,10 +192,23 @@ export function roundCurves(run: RunRecord | null, series: SeriesId, live: LiveC
     }
     return { round, density: null, curve: [] as EvalPoint[] };
   });
+  // Methods that change the mask while training (GraNet, GMP, RigL): the label says where the mask went.
+  const teaching = Object.prototype.hasOwnProperty.call(methods, run.methodId) ? methods[run.methodId].teaching : undefined;
+  const during = series === 'trunk' && teaching?.changesMaskDuringTraining;
+  const startOf = (round: number) => {
+    const trace = done.get(round)?.maskTrace;
+    return trace && trace.length > 0 ? trace[0].density : teaching?.startsDense ? 1 : null;
+  };
+  const label = (round: number, density: number | null) => {
+    if (!during) return `round ${round}${density === null ? '' : ` · ${formatPct(density * 100)}`}`;
+    const start = startOf(round);
+    if (density === null) return start === null ? 'training' : `training from ${formatPct(start * 100)}`;
+    return start !== null && Math.abs(start - density) > 1e-6 ? `training · ${formatPct(start * 100)} → ${formatPct(density * 100)}` : `training · ${formatPct(density * 100)} throughout`;
+  };
   return rounds.map((r, i) => ({
     id: `${series}-${r.round}`,
     round: r.round,
-    name: `round ${r.round}${r.density === null ? '' : ` · ${formatPct(r.density * 100)}`}`,
+    name: label(r.round, r.density),
     color: roundColor(i, rounds.length),
     acc: r.curve.map((p) => ({ x: p.step, y: 100 * p.testAcc })),
     loss: r.curve.map((p) => ({ x: p.step, y: p.trainLoss })),
@@ -147,17 +221,22 @@ export function roundCurves(run: RunRecord | null, series: SeriesId, live: LiveC
  * its lines registered while points stream in: the lines' props never change,
  * so no re-registration pass runs on each update.
  */
-export function mergeByX(lines: { id: string; points: XY[] }[]): Record<string, number>[] {
+export function mergeByX(lines: { id: string; points: SeriesPoint[] }[]): Record<string, number>[] {
   const rows = new Map<number, Record<string, number>>();
   for (const l of lines) {
     for (const p of l.points) {
       let row = rows.get(p.x);
       if (!row) rows.set(p.x, (row = { x: p.x }));
       row[l.id] = p.y;
+      if (p.err !== undefined) row[errKey(l.id)] = p.err;
+      if (p.trueX !== undefined) row.trueX = p.trueX;
     }
   }
   return [...rows.values()].sort((a, b) => a.x - b.x);
 }
+
+/** The row column holding a line's error bar (± one standard deviation over seeds). */
+export const errKey = (id: string) => `${id}~err`;
 
 export function formatPct(p: number): string {
   if (p >= 10) return `${p.toFixed(p >= 99.95 ? 0 : 1)} %`;

@@ -11,14 +11,16 @@ export interface TableData {
  * column per line, blank where a line has no point at that x.
  */
 export function linesTable(
-  lines: readonly { name: string; points: readonly XY[] }[],
+  lines: readonly { name: string; points: readonly (XY & { trueX?: number })[] }[],
   xLabel: string,
   formatX: (x: number) => string,
   formatY: (y: number) => string,
   descending = false,
 ): TableData {
-  const xs = [...new Set(lines.flatMap((l) => l.points.map((p) => p.x)))].sort((a, b) => (descending ? b - a : a - b));
-  const byX = lines.map((l) => new Map(l.points.map((p) => [p.x, p.y])));
+  // Points nudged sideways on the chart (methods at one density) are tabled at their true x.
+  const xOf = (p: XY & { trueX?: number }) => p.trueX ?? p.x;
+  const xs = [...new Set(lines.flatMap((l) => l.points.map(xOf)))].sort((a, b) => (descending ? b - a : a - b));
+  const byX = lines.map((l) => new Map(l.points.map((p) => [xOf(p), p.y])));
   return {
     columns: [xLabel, ...lines.map((l) => l.name)],
     rows: xs.map((x) => [formatX(x), ...byX.map((m) => (m.has(x) ? formatY(m.get(x)!) : ''))]),

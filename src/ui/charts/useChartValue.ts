@@ -28,7 +28,7 @@ export function useStaggered<T>(value: T, delayMs: number, live = true, minInter
 }
 
 /** The delay slot of each chart: one recharts redraw per slot. */
-export const STAGGER = { lottery: 0, curves: 40, curvesLoss: 40, earlyStop: 120, layers: 160, pictures: 200 } as const;
+export const STAGGER = { lottery: 0, curves: 40, curvesLoss: 40, earlyStop: 120, layers: 160, densityTraining: 180, pictures: 200 } as const;
 
 /** Live training curves redraw at most this often: often enough to watch, rarely enough to stay light. */
 export const CURVES_MIN_INTERVAL_MS = 750;

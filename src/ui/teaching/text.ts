@@ -1,10 +1,12 @@
 /**
  * The page's teaching text, kept as data: what each chart shows, what a class
  * should expect to see, and plain-language help for every setting. Methods
- * describe themselves (label, summary, paper) in the engine's registry; the
- * expectations below are added where we know them, and a method without one
- * simply shows its summary.
+ * describe themselves (label, summary, paper, and `teaching`: what their
+ * results look like, what to expect, help for their own fields) in their
+ * engine files; the page reads those (see also methodText.ts).
  */
+
+import { methods } from '../../engine/methods/registry';
 
 export interface Explanation {
   what: string;
@@ -28,7 +30,7 @@ export const CHARTS: Record<string, Explanation> = {
   },
   earlyStop: {
     what: 'The iteration at which validation loss was lowest, for each round: a measure of how fast a network learns.',
-    expect: 'For lottery tickets it first falls as weights are removed (tickets train faster), then climbs again at extreme sparsity. Randomly re-initialised networks stop later.',
+    expect: 'For lottery tickets it first falls as weights are removed (tickets train faster), then climbs again at extreme sparsity; randomly re-initialised networks stop later. This needs a budget long enough for the validation loss to reach its minimum and rise again: on short budgets the minimum is simply the last evaluation, and the chart says so.',
     paper: LTH,
   },
   layers: {
@@ -49,18 +51,13 @@ export const CHARTS: Record<string, Explanation> = {
   },
 };
 
-/** What to expect from each method, beyond its registry summary. */
-export const METHOD_EXPECTATIONS: Record<string, string> = {
-  imp: 'Each round removes a share of the smallest weights and restarts training from the original initial values. Watch the ticket keep its accuracy while the controls fall behind below about 20 % of weights.',
-  dense: 'No pruning: one point at 100 %. Every sparse result is read against it (about 98 % on MNIST with LeNet-300-100).',
-  random: 'A random mask chosen before training. Uniform starves the small output layer at high sparsity; ERK keeps small layers denser and holds up better.',
-  snip: 'The mask is chosen once, before training, from one batch of gradients. It usually beats random pruning at the same sparsity, but trails methods that prune after training.',
-  granet: 'The network starts dense (or sparse) and is pruned gradually while it trains, regrowing the connections with the largest gradients. Usually the strongest at extreme sparsity.',
-  gmp: 'Gradual pruning without regrowth: the reference GraNet improves on.',
-  rigl: 'Stays at one sparsity throughout, swapping weak connections for promising ones. Its accuracy climbs as the mask improves.',
-  oneshot: 'Prunes once, straight to the target. Iterative pruning (IMP) beats it at small densities.',
-  lamp: 'Like IMP, but one global threshold on layer-normalised scores chooses each layer’s sparsity, so no layer is emptied.',
-};
+/**
+ * What to expect from each method: read from the method's own engine entry
+ * (`teaching.expect` in src/engine/methods/*.ts), the one place to edit it.
+ */
+export const METHOD_EXPECTATIONS: Record<string, string> = Object.fromEntries(
+  Object.entries(methods).map(([id, m]) => [id, m.teaching.expect]),
+);
 
 /** Plain-language help for settings, by field name (method params first look up `method.field`). */
 export const FIELD_HELP: Record<string, string> = {
@@ -106,7 +103,8 @@ export const FIELD_HELP: Record<string, string> = {
 };
 
 export function fieldHelp(name: string, methodId?: string): string | undefined {
-  return (methodId && FIELD_HELP[`${methodId}.${name}`]) || FIELD_HELP[name];
+  const own = methodId && Object.prototype.hasOwnProperty.call(methods, methodId) ? methods[methodId].teaching.fieldHelp : undefined;
+  return (own && Object.prototype.hasOwnProperty.call(own, name) ? own[name] : undefined) || (methodId && FIELD_HELP[`${methodId}.${name}`]) || FIELD_HELP[name];
 }
 
 export const SERIES_NAMES: Record<string, string> = {
