@@ -7,17 +7,23 @@ import type { LabState } from './labStore';
 
 /**
  * What the worker times when it picks a backend: the draft's model on its
- * dataset's input, at its batch size. Undefined while the draft names an
+ * dataset's input, at its batch size capped at CALIBRATION_MAX_BATCH — a
+ * training step cannot be interrupted once it runs, so a link asking for
+ * Conv-6 at batch 4,096 would otherwise hold the worker (and gigabytes) for
+ * minutes before the page could even say the config does not fit. Undefined while the draft names an
  * unknown model or dataset (the panel says so; the backend then comes up
  * without a calibration).
  */
+/** Larger batches are timed at this size (a conv step at 64 already takes about a second on a 2-core CPU). */
+export const CALIBRATION_MAX_BATCH = 64;
+
 export function calibrateSpecFor(draft: RunConfigInput): CalibrateSpec | undefined {
   const ds = datasets[draft.data?.dataset ?? 'mnist'];
   if (!ds) return undefined;
   try {
     const model = getModel(draft.model ?? 'lenet300', ds.meta.inputShape, ds.meta.numClasses);
     const b = draft.training?.batchSize;
-    const batch = typeof b === 'number' && Number.isInteger(b) && b >= 1 && b <= 4096 ? b : 60;
+    const batch = typeof b === 'number' && Number.isInteger(b) && b >= 1 ? Math.min(b, CALIBRATION_MAX_BATCH) : 60;
     return { model: model.id, inputShape: ds.meta.inputShape, numClasses: ds.meta.numClasses, batch };
   } catch {
     return undefined;
