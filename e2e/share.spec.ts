@@ -31,6 +31,21 @@ async function drawn(chart: Locator): Promise<{ lines: string[]; dots: number }>
 }
 const CHARTS = ['chart-lottery', 'chart-early-stop', 'chart-curves'];
 const allCharts = async (page: Page) => Promise.all(CHARTS.map((id) => drawn(page.getByTestId(id))));
+/**
+ * The charts once they stop changing: they redraw at most every 750 ms, so a
+ * snapshot taken right after "Finished" can miss the last redraw (the
+ * early-stop chart then looked empty and the comparison below failed).
+ */
+async function settledCharts(page: Page) {
+  let last = JSON.stringify(await allCharts(page));
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(1000);
+    const now = JSON.stringify(await allCharts(page));
+    if (now === last) return JSON.parse(now) as Awaited<ReturnType<typeof allCharts>>;
+    last = now;
+  }
+  throw new Error('the charts kept changing for 20 s after the run finished');
+}
 const summary = (rounds: Round[]) => rounds.map((r) => [r.series, r.round, +r.density.toFixed(4), +r.earlyStopTestAcc.toFixed(4), +r.finalTestAcc.toFixed(4)]);
 
 test.describe.configure({ mode: 'serial' });
@@ -43,7 +58,7 @@ test('a shared link shows the same config and charts in a fresh browser; Re-run 
   await expect(lottery).toHaveAttribute('data-points', '3');
   const original = await hook(page, (h) => h.state().runs[0]);
   await expect.poll(() => hook(page, (h) => h.history()[0]?.status)).toBe('finished');
-  const before = await allCharts(page);
+  const before = await settledCharts(page);
 
   // Share with results: the link is in a box (the clipboard may be refused headless; either outcome is shown).
   await page.getByTestId('btn-share').click();
