@@ -1,6 +1,6 @@
 import type { EvalPoint, RoundResult, SeriesId } from '../../engine/experiment/events';
 import { methods } from '../../engine/methods/registry';
-import type { LiveCurve, MaskSummary, RunRecord } from '../../store/slices/resultsSlice';
+import type { LiveCurve, MaskSummary, RunRecord } from '../../store/state/resultsSlice';
 import { CONTROL_STYLE, METHOD_COLORS, roundColor } from './palette';
 import { differingSettings } from './runDiff';
 

@@ -1,5 +1,5 @@
 import type { MaskTracePoint } from '../../engine/experiment/events';
-import type { LiveMaskTrace, RunRecord } from '../../store/slices/resultsSlice';
+import type { LiveMaskTrace, RunRecord } from '../../store/state/resultsSlice';
 import { METHOD_COLORS } from './palette';
 import type { XY } from './chartData';
 

@@ -1,4 +1,4 @@
-import type { CifarState } from '../../store/datasetImport';
+import type { CifarState } from '../../store/state/cifarImportState';
 import { eta, formatBytes, formatDuration } from '../format';
 import { ProgressBar } from '../run/ProgressBar';
 

@@ -1,6 +1,6 @@
 import { CIFAR10_URL } from '../../engine/data/cifar10';
 import type { StoredDatasetInfo } from '../../storage/datasetCache';
-import type { CifarState } from '../../store/datasetImport';
+import type { CifarState } from '../../store/state/cifarImportState';
 import { formatBytes } from '../format';
 
 /** The page where the official archive is described and linked. */

@@ -1,5 +1,5 @@
 import { useProgress, useRunStatus } from '../../store/hooks';
-import { isBusy } from '../../store/slices/runSlice';
+import { isBusy } from '../../store/state/runSlice';
 import { formatRate } from '../format';
 import { ProgressAnnouncer } from '../run/ProgressAnnouncer';
 import { useStickyHeight } from '../useStickyHeight';
