@@ -111,7 +111,7 @@ async function activate(name: BackendName, out: { adapter?: AdapterInfo }): Prom
   } catch (e) {
     const prefix = `No TensorFlow.js backend works here: ${name}: `;
     const msg = (e as Error).message;
-    throw new Error(msg.startsWith(prefix) ? msg.slice(prefix.length) : msg);
+    throw new Error(msg.startsWith(prefix) ? msg.slice(prefix.length) : msg, { cause: e });
   }
 }
 
