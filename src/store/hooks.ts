@@ -38,14 +38,14 @@ export function useValidation() {
 }
 
 /** The backend a run would train on (the one in use, else the one asked for, else WASM). */
-export const useBackendKind = () => usePageState(backendKindOf);
+const useBackendKind = () => usePageState(backendKindOf);
 
 /**
  * Training samples/s this device measured for the draft's model (the run in
  * progress or the newest finished round trained here), or null: the job-size
  * line then says the time is unknown until calibrated.
  */
-export const useMeasuredSamplesPerSecond = (): number | null => usePageState(measuredSamplesPerSecond);
+const useMeasuredSamplesPerSecond = (): number | null => usePageState(measuredSamplesPerSecond);
 
 /** The valid draft's size, expected time on this device, and why Start should ask first (null: it need not). */
 export function useJobEstimate() {

@@ -31,7 +31,7 @@ export interface HistoryRecorder {
 const ENDED: StoredStatus[] = ['finished', 'stopped', 'failed', 'interrupted'];
 
 /** A run record of this visit as a history row. */
-export function metaFromRecord(r: RunRecord, createdAt: string, extra: Pick<StoredRunMeta, 'hasTicket'> & { checkpointRound?: number }): StoredRunMeta {
+function metaFromRecord(r: RunRecord, createdAt: string, extra: Pick<StoredRunMeta, 'hasTicket'> & { checkpointRound?: number }): StoredRunMeta {
   const input = r.input;
   return {
     id: r.key, name: r.label, methodId: r.config?.method.id ?? r.methodId,

@@ -50,7 +50,7 @@ export interface RunHistory {
 export const INTERRUPTED_REASON = 'The tab was closed or reloaded during the run';
 
 /** A stored run as the record the charts draw. */
-export function recordFromStored(meta: StoredRunMeta, rounds: RoundResult[], source: 'history' | 'file'): RunRecord {
+function recordFromStored(meta: StoredRunMeta, rounds: RoundResult[], source: 'history' | 'file'): RunRecord {
   return {
     // The seed in the legend tells overlaid runs of one method apart.
     key: meta.id, label: meta.name, group: meta.id, seriesName: `${meta.name} · seed ${meta.seed}`, methodId: meta.methodId, input: meta.input, config: meta.config,

@@ -23,7 +23,7 @@ import { calibrateSpecFor, needsRecalibration } from '../state/calibration';
 const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
 /** How often worker messages reach the store, and so how often charts can re-render. */
-export const STORE_UPDATE_MS = 250;
+const STORE_UPDATE_MS = 250;
 
 export interface TrainingController {
   /** Starts the worker on the requested backend. */

@@ -38,7 +38,7 @@ export interface BackendSlice {
 }
 
 /** Below this width the panel and the charts share one column, so the panel starts folded. */
-export const WIDE_LAYOUT_PX = 1100;
+const WIDE_LAYOUT_PX = 1100;
 const startsWide = () => typeof window === 'undefined' || window.innerWidth >= WIDE_LAYOUT_PX;
 
 export const createBackendSlice = (requested: BackendChoice): StateCreator<BackendSlice> => (set) => ({

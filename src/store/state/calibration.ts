@@ -31,7 +31,7 @@ export function calibrateSpecFor(draft: RunConfigInput): CalibrateSpec | undefin
 }
 
 /** The draft model's class (MLP or conv), or null for an unknown model. */
-export function draftModelClass(draft: RunConfigInput): ModelClass | null {
+function draftModelClass(draft: RunConfigInput): ModelClass | null {
   const spec = calibrateSpecFor(draft);
   return spec ? modelClassOf(getModel(spec.model, spec.inputShape, spec.numClasses)) : null;
 }

@@ -20,7 +20,7 @@ export function linkSummary(rounds: RoundResult[]): ResultsSummary {
  * shows it at once. Only what the summary holds is set (densities, early-stop
  * and final accuracies, early-stop iterations); curves stay empty.
  */
-export function linkRunRecord(config: RunConfig, summary: ResultsSummary): RunRecord {
+function linkRunRecord(config: RunConfig, summary: ResultsSummary): RunRecord {
   const rounds: RoundResult[] = [];
   for (const [series, rows] of Object.entries(summary) as [SeriesId, [number, number, number, number][]][]) {
     rows.forEach(([density, earlyStop, final, step], i) => {

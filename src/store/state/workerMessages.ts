@@ -142,7 +142,7 @@ function warningNotice(code: Extract<LabEvent, { type: 'warning' }>['code'], mes
   }
 }
 
-export function updateRun(runs: RunRecord[], key: string, fn: (r: RunRecord) => RunRecord): RunRecord[] {
+function updateRun(runs: RunRecord[], key: string, fn: (r: RunRecord) => RunRecord): RunRecord[] {
   const i = runs.findIndex((r) => r.key === key);
   if (i < 0) return runs;
   const out = runs.slice();

@@ -5,7 +5,7 @@ import { ProgressAnnouncer } from '../run/ProgressAnnouncer';
 import { useStickyHeight } from '../useStickyHeight';
 import { BackendBadge } from './BackendBadge';
 
-export const STATUS_TEXT: Record<string, string> = {
+const STATUS_TEXT: Record<string, string> = {
   idle: 'Ready', loading: 'Loading data', running: 'Training', paused: 'Paused', finished: 'Finished', stopped: 'Stopped', failed: 'Failed',
 };
 
