@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { usePageState } from './hooks';
 import type { RunRecord } from './state/resultsSlice';
 
-/** Named hooks for the history, share and resume UI (hooks.ts holds the lab's own). */
+/** Named hooks for the history, share and resume UI (hooks.ts holds those of the panel, the run and the charts). */
 export const useHistoryList = () => usePageState((s) => s.history);
 export const useHistoryState = () => usePageState((s) => s.historyState);
 export const useDamagedRuns = () => usePageState((s) => s.damaged);

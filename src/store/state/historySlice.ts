@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { StoredRunMeta } from '../../storage/runStorage';
 
 /**
- * The run history as the page shows it (history.ts loads and changes it; the
+ * The run history as the page shows it (services/runHistory.ts loads and changes it; the
  * runs themselves live in IndexedDB behind src/storage/runStorage.ts).
  * Reopened and overlaid runs go into the results slice's `runs`, which is
  * what every chart draws, marked with `source: 'history'`.
