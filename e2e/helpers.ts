@@ -30,10 +30,6 @@ export async function openLab(page: Page, query: string, backend: string): Promi
   await expect(page.getByTestId('backend-name')).toHaveAttribute('data-backend', backend, { timeout: 60_000 });
 }
 
-export async function status(page: Page): Promise<string> {
-  return (await page.getByTestId('run-status').textContent()) ?? '';
-}
-
 export async function waitForStatus(page: Page, text: string | RegExp, timeout = 90_000): Promise<void> {
   await expect(page.getByTestId('run-status')).toHaveText(text, { timeout });
 }

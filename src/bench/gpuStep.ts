@@ -44,7 +44,7 @@ async function countDispatches(f: () => Promise<void>): Promise<number> {
   return n;
 }
 
-export async function gpuStepRow(step: GpuStepRow['step'], o: GpuStepOptions): Promise<GpuStepRow> {
+async function gpuStepRow(step: GpuStepRow['step'], o: GpuStepOptions): Promise<GpuStepRow> {
   registerWebGPUKernels(step === 'lean');
   const opts: StepBenchOptions = { model: o.model, batch: o.batch, density: 0.1, lr: 1.2e-3, warmupSteps: o.warmupSteps, steps: o.steps, rounds: o.rounds, seed: 0 };
   const b = makeBench('masked', opts);

@@ -4,7 +4,7 @@ import { estimatePreset } from '../engine/experiment/timeEstimate';
 import { presets } from '../engine/presets';
 
 /** "40 s", "9.8 min", "2.5 h", "15 days". */
-export function roughly(s: number): string {
+function roughly(s: number): string {
   if (s < 1) return "< 1 s";
   if (s < 90) return `${Math.round(s)} s`;
   if (s < 5400) return `${(s / 60).toFixed(s < 600 ? 1 : 0)} min`;

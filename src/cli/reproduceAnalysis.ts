@@ -75,8 +75,8 @@ export interface Verdict {
  * How the paper's words are read. "≥ dense − ~0.1 pp" uses TOLERANCE;
  * "clearly worse / better" means a gap of more than CLEAR on the means.
  */
-export const TOLERANCE = 0.001;
-export const CLEAR = 0.003;
+const TOLERANCE = 0.001;
+const CLEAR = 0.003;
 
 const pp = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(2)} pp`;
 const acc = (x: number) => `${(x * 100).toFixed(2)} %`;

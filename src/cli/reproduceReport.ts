@@ -4,7 +4,6 @@
  */
 import type { SeriesId } from '../engine/experiment/events';
 import type { AggRow, Stat, Verdict } from './reproduceAnalysis';
-import { SERIES_STYLE } from './reproduceSvg';
 import { renderTable } from './table';
 
 const accPm = (s: Stat | undefined) => (s && Number.isFinite(s.mean) ? `${(s.mean * 100).toFixed(2)} ± ${(s.std * 100).toFixed(2)}` : '–');
@@ -13,7 +12,7 @@ const itPm = (r: AggRow | undefined) => (r && Number.isFinite(r.esStep.mean) ? `
 const SHORT: Record<SeriesId, string> = { trunk: 'ticket', reinit: 'reinit', 'random-mask': 'random' };
 
 /** One row per density; for each series: test % at early stop, final test %, early-stop iteration. */
-export function tableRows(rows: AggRow[]): { header: string[]; body: string[][] } {
+function tableRows(rows: AggRow[]): { header: string[]; body: string[][] } {
   const series = (['trunk', 'reinit', 'random-mask'] as SeriesId[]).filter((s) => rows.some((r) => r.series === s));
   const header = ['Pm %'];
   for (const s of series) header.push(`${SHORT[s]} test@ES`, `${SHORT[s]} final`, `${SHORT[s]} ES it`);
@@ -52,8 +51,4 @@ export function verdictMarkdown(vs: Verdict[]): string {
   return vs
     .map((v) => [`- **Check ${v.check} — ${MARK[v.held]}.** ${v.claim}.`, ...v.parts.map((p) => `  - ${p.held === null ? '(not judged)' : p.held ? '✓' : '✗'} ${p.claim}: ${p.value}`)].join('\n'))
     .join('\n');
-}
-
-export function legendNote(): string {
-  return Object.entries(SERIES_STYLE).map(([k, v]) => `${SHORT[k as SeriesId]} = ${v.label}`).join('; ');
 }

@@ -8,7 +8,7 @@ import type { SeriesId } from '../engine/experiment/events';
 import { densityChartSvg } from './densityChartSvg';
 import type { AggRow } from './reproduceAnalysis';
 
-export const SERIES_STYLE: Record<SeriesId, { label: string; color: string }> = {
+const SERIES_STYLE: Record<SeriesId, { label: string; color: string }> = {
   trunk: { label: 'IMP ticket (reset to θ0)', color: '#1f77b4' },
   reinit: { label: 'Random re-init (same mask)', color: '#d62728' },
   'random-mask': { label: 'Random mask (same layer counts)', color: '#2ca02c' },

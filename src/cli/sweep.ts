@@ -18,7 +18,7 @@ export const RUNNER_FLAGS: Record<string, string> = {
   quiet: 'no progress bar',
 };
 
-export const SWEEP_FLAGS: Record<string, string> = { ...SPEC_FLAGS, ...RUNNER_FLAGS, 'dry-run': 'list the cells (and the shard\'s share) without training' };
+const SWEEP_FLAGS: Record<string, string> = { ...SPEC_FLAGS, ...RUNNER_FLAGS, 'dry-run': 'list the cells (and the shard\'s share) without training' };
 
 /** A stable name for a sweep: the hash of its cells' run ids, so the same sweep finds its own folder again. */
 export function sweepId(cells: SweepCell[]): string {

@@ -35,7 +35,7 @@ export const SPEC_FLAGS: Record<string, string> = {
 /** Sweep files are a few lines; anything larger is not one. */
 const MAX_SWEEP_FILE_CHARS = 1e6;
 
-export function readSweepFile(path: string): SweepSpecInput {
+function readSweepFile(path: string): SweepSpecInput {
   const text = new TextDecoder().decode(readBoundedFile(path, '--file', MAX_SWEEP_FILE_CHARS));
   let raw: unknown;
   if (/\.ya?ml$/i.test(path)) {

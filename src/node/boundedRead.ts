@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LabError } from '../engine/errors';
 
 /** The run-file limit, plus room for a JSON result with long curves. */
-export const MAX_CLI_FILE_BYTES = 300 * 1024 * 1024;
+const MAX_CLI_FILE_BYTES = 300 * 1024 * 1024;
 
 /**
  * Reads a file named on the command line, only if it is a regular file of at

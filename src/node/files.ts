@@ -9,7 +9,7 @@ import { readBoundedFile } from './boundedRead';
 const MAX_DATA_FILE_BYTES = 400 * 1024 * 1024;
 
 /** public/data in this checkout: the same files the page fetches. */
-export const DEFAULT_DATA_ROOT = resolve(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'data'));
+const DEFAULT_DATA_ROOT = resolve(join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'data'));
 
 /** A FileReader over a folder on disk (the CLI's --data flag, default public/data). */
 export function diskReader(root = DEFAULT_DATA_ROOT): FileReader {

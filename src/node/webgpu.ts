@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { isSoftwareRenderer } from '../worker/softwareRenderer';
 
 /** Where Debian's Chromium keeps its Vulkan loader and SwiftShader (override with SPARSE_LAB_SWIFTSHADER_DIR). */
-export const CHROMIUM_VULKAN_DIR = process.env.SPARSE_LAB_SWIFTSHADER_DIR ?? '/usr/lib/chromium';
+const CHROMIUM_VULKAN_DIR = process.env.SPARSE_LAB_SWIFTSHADER_DIR ?? '/usr/lib/chromium';
 
 export interface NodeAdapter {
   /** e.g. "nvidia · ampere · NVIDIA A100" or "google · swiftshader · SwiftShader Device (Subzero)". */

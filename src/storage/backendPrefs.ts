@@ -1,6 +1,6 @@
 import type { Calibration } from '../engine/backend/calibrate';
 import { withCalibration } from '../engine/backend/calibrationRecord';
-import { isBackendName, type BackendChoice } from '../store/backendOrder';
+import { isBackendName, type BackendChoice } from '../store/pure/backendOrder';
 
 /**
  * What the page remembers about backends between visits: the user's manual

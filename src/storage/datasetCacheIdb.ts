@@ -2,7 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { DatasetCache, StoredDatasetInfo } from './datasetCache';
 
 /** Its own database: the run history owns 'sparse-lab', and each bumps its version independently. */
-export const DATASET_DB = 'sparse-lab-datasets';
+const DATASET_DB = 'sparse-lab-datasets';
 
 interface Schema extends DBSchema {
   /** Keyed by dataset id; written last in the same transaction as the files, so its presence means "complete". */

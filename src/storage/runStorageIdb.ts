@@ -3,7 +3,7 @@ import type { RoundResult } from '../engine/experiment/events';
 import { newestFirst, type RunArtifacts, type RunStorage, type StoredRunMeta } from './runStorage';
 
 /** The run history's own database; imported datasets live apart in 'sparse-lab-datasets'. */
-export const HISTORY_DB = 'sparse-lab';
+const HISTORY_DB = 'sparse-lab';
 
 interface Schema extends DBSchema {
   meta: { key: string; value: StoredRunMeta };

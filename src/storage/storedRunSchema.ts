@@ -10,7 +10,7 @@ import type { RunArtifacts, StoredRunMeta } from './runStorage';
  * it: another version of the lab, a crafted import from before these checks,
  * or a damaged disk can leave anything there, and a row that throws while
  * rendering used to blank every later visit until site data was cleared.
- * A record that fails is quarantined (history.ts), never rendered.
+ * A record that fails is quarantined (store/services/runHistory.ts), never rendered.
  */
 const text = (max: number) => z.string().max(max);
 const StoredRunMetaSchema = z.object({

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { labStore, runHistory } from '../store';
-import { DEFAULT_PRESET } from '../store/slices/configSlice';
+import { pageStore, runHistory } from '../store';
+import { DEFAULT_PRESET } from '../store/state/configState';
 import { RegionBoundary, type StoredRunRef } from './RegionBoundary';
 
 /** The stored run (from the history or a file) the charts are drawing: the selected one, else the newest such. */
 function storedRunOnCharts(): StoredRunRef | null {
-  const s = labStore.getState();
+  const s = pageStore.getState();
   const stored = s.runs.filter((r) => r.source === 'history' || r.source === 'file');
   const r = stored.find((x) => x.key === s.selectedRunKey) ?? stored.at(-1);
   return r ? { id: r.key, name: r.label } : null;
@@ -14,9 +14,9 @@ function storedRunOnCharts(): StoredRunRef | null {
 /** What "Reset this view" does for each kind of region. */
 const RESETS = {
   /** The panel: the default experiment. */
-  panel: () => labStore.getState().loadPreset(DEFAULT_PRESET),
+  panel: () => pageStore.getState().loadPreset(DEFAULT_PRESET),
   /** Charts and pictures: only the runs trained in this visit stay on them. */
-  charts: () => labStore.setState((s) => ({ runs: s.runs.filter((r) => !r.source), selectedRunKey: null })),
+  charts: () => pageStore.getState().showOnlyRunsTrainedHere(),
   /** The history list: read again from storage (damaged rows are listed apart). */
   history: () => void runHistory.init(),
   none: () => {},

@@ -1,5 +1,5 @@
 import type { SeriesId } from '../engine/experiment/events';
-import { lab, labStore, runHistory } from '../store';
+import { trainingController, pageStore, runHistory } from '../store';
 
 /** FNV-1a over every layer's mask bytes, in layer-name order. */
 export function masksDigest(masks: Record<string, Uint8Array>): string {
@@ -17,20 +17,20 @@ export function masksDigest(masks: Record<string, Uint8Array>): string {
  */
 export function installDebugHook(): void {
   const hook = {
-    state: () => labStore.getState(),
-    probe: () => lab.probe(),
+    state: () => pageStore.getState(),
+    probe: () => trainingController.probe(),
     async masks(series: SeriesId = 'trunk', round = 1) {
-      const m = await lab.masks(series, round);
+      const m = await trainingController.masks(series, round);
       return m && Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Array.from(v)]));
     },
     async masksDigest(series: SeriesId = 'trunk', round = 1) {
-      const m = await lab.masks(series, round);
+      const m = await trainingController.masks(series, round);
       return m && masksDigest(m);
     },
-    loseDevice: () => lab.loseDevice(),
-    slowEvaluation: (delayMs: number, chunk: number) => lab.slowEvaluation(delayMs, chunk),
+    loseDevice: () => trainingController.loseDevice(),
+    slowEvaluation: (delayMs: number, chunk: number) => trainingController.slowEvaluation(delayMs, chunk),
     /** The run history as listed, and the digest of a stored run's final masks (what a reload and resume must reproduce). */
-    history: () => labStore.getState().history,
+    history: () => pageStore.getState().history,
     async storedMasksDigest(id: string) {
       await runHistory.recorder.idle();
       const { masks } = await runHistory.storage.artifacts(id);

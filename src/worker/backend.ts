@@ -57,7 +57,7 @@ async function configureWasm(): Promise<void> {
   (await import('../engine/backend/wasmConvGrads')).registerWasmConvGradients();
 }
 
-export async function describeAdapter(): Promise<AdapterInfo | undefined> {
+async function describeAdapter(): Promise<AdapterInfo | undefined> {
   const adapter = await navigator.gpu?.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) return undefined;
   // `adapter.info` is current; `requestAdapterInfo()` is what Chrome < 127 had.
@@ -111,7 +111,7 @@ async function activate(name: BackendName, out: { adapter?: AdapterInfo }): Prom
   } catch (e) {
     const prefix = `No TensorFlow.js backend works here: ${name}: `;
     const msg = (e as Error).message;
-    throw new Error(msg.startsWith(prefix) ? msg.slice(prefix.length) : msg);
+    throw new Error(msg.startsWith(prefix) ? msg.slice(prefix.length) : msg, { cause: e });
   }
 }
 

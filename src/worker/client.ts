@@ -20,7 +20,7 @@ type Reply = Extract<FromWorker, { requestId: number }>;
 type Request = Extract<ToWorker, { requestId: number }>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export const spawnTrainer = (): WorkerLike =>
+const spawnTrainer = (): WorkerLike =>
   new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'sparse-lab-trainer' });
 
 /**

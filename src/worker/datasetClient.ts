@@ -1,7 +1,7 @@
 import type { WorkerLike } from './client';
 import { isFromImporter, type FromImporter, type ImportSource, type ToImporter } from './datasetProtocol';
 
-export const spawnImporter = (): WorkerLike =>
+const spawnImporter = (): WorkerLike =>
   new Worker(new URL('./dataset.worker.ts', import.meta.url), { type: 'module', name: 'sparse-lab-dataset-import' });
 
 export interface ImporterHandlers {

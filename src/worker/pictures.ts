@@ -7,8 +7,8 @@ import type { SeriesId } from '../engine/experiment/events';
 import type { DensityMap, RoundPictures, WeightHistogram } from './protocol';
 
 /** Largest side of a downsampled layer map: enough to see structure, small enough to post. */
-export const MAX_CELLS = 48;
-export const HISTOGRAM_BINS = 41;
+const MAX_CELLS = 48;
+const HISTOGRAM_BINS = 41;
 
 /**
  * Per input pixel, the fraction of its first-layer connections that survive.

@@ -14,8 +14,8 @@ import type { Masks } from '../engine/pruning/masks';
  * cost of parsing every batch).
  */
 
-export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendName[];
-export const SERIES_IDS = ['trunk', 'reinit', 'random-mask'] as const satisfies readonly SeriesId[];
+const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const satisfies readonly BackendName[];
+const SERIES_IDS = ['trunk', 'reinit', 'random-mask'] as const satisfies readonly SeriesId[];
 
 const requestId = z.number().int().nonnegative();
 

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendName } from '../engine/backend/select';
 import { probeOp } from '../engine/backend/select';
 import { loadDataset, type FileReader } from '../engine/data/registry';
 import type { Dataset } from '../engine/data/types';

@@ -40,7 +40,6 @@ export interface WasmThreadsReport {
  * performs the actual backend selection (e.g. useNodeBackend('wasm')).
  */
 export async function initNodeWasmThreads(threads: number, init: () => Promise<unknown>): Promise<WasmThreadsReport> {
-  let dir: string | null = null;
   const realCreate = URL.createObjectURL;
   const realCpus = os.cpus;
   try {
@@ -48,7 +47,7 @@ export async function initNodeWasmThreads(threads: number, init: () => Promise<u
     const mod = require('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js');
     const factory: () => unknown = mod.default ?? mod;
     if (!wasmWorkerContents.includes(BLOB_BRANCH)) throw new Error('the tfjs-backend-wasm worker script has an unexpected layout');
-    dir = mkdtempSync(join(os.tmpdir(), 'sparse-lab-wasm-'));
+    const dir = mkdtempSync(join(os.tmpdir(), 'sparse-lab-wasm-'));
     const mainPath = join(dir, 'main.js');
     const workerPath = join(dir, 'worker.js');
     writeFileSync(mainPath, `var WasmBackendModuleThreadedSimd = ${factory.toString()};\n`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits, headerOf, prototypeSnapshot, resealHeader, sealedLink } from '../../fuzz/hostile';
 import { importRunFile } from '../../storage/runImport';
-import { validateDraft } from '../../store/validate';
+import { validateDraft } from '../../store/pure/validate';
 import { LabError } from '../errors';
 import type { RunResult } from '../experiment/events';
 import { normaliseConfig } from '../experiment/normalise';

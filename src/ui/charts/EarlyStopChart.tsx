@@ -7,7 +7,7 @@ import { linesTable } from './chartTables';
 import { SparsityLineChart } from './SparsityLineChart';
 import { STAGGER, useChartValue } from './useChartValue';
 import { useStable } from './useStable';
-import type { RunRecord } from '../../store/slices/resultsSlice';
+import type { RunRecord } from '../../store/state/resultsSlice';
 
 const FROM_ZERO = { zero: true };
 const formatIteration = (v: number) => `${Math.round(v)}`;

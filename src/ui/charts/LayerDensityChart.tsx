@@ -8,7 +8,7 @@ import { formatPct } from './chartData';
 import { AxisFrame } from './AxisFrame';
 import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
 import { STAGGER, useChartValue } from './useChartValue';
-import type { MaskSummary } from '../../store/slices/resultsSlice';
+import type { MaskSummary } from '../../store/state/resultsSlice';
 
 const PERCENT: [number, number] = [0, 100];
 const PERCENT_TICKS = [0, 25, 50, 75, 100];

@@ -8,7 +8,7 @@ import { SparsityLineChart } from './SparsityLineChart';
 import { STAGGER, useChartValue } from './useChartValue';
 import { useStable } from './useStable';
 import { useMainChartHeight } from './useMainChartHeight';
-import type { RunRecord } from '../../store/slices/resultsSlice';
+import type { RunRecord } from '../../store/state/resultsSlice';
 
 const formatAccuracy = (v: number) => `${v.toFixed(1)} %`;
 const formatPercentTick = (v: number) => `${+v.toFixed(1)} %`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newRunRecord, type RunRecord } from '../../store/slices/resultsSlice';
-import { round } from '../../store/testing';
+import { newRunRecord, type RunRecord } from '../../store/state/resultsSlice';
+import { round } from '../../store/state/testing';
 import { earlyStopAtEnd, earlyStopSeries, formatPct, lotterySeries, mergeByX, METHOD_OFFSET, percentDomain, percentTicks, roundCurves } from './chartData';
 import { densityTrace } from './densityTrace';
 import { lotteryExplanation } from '../teaching/methodText';
@@ -136,7 +136,7 @@ describe('round curves', () => {
 
 describe('overlaid runs', () => {
   it('get their own colours (controls too) and legend names that say what differs', async () => {
-    const { newRunRecord } = await import('../../store/slices/resultsSlice');
+    const { newRunRecord } = await import('../../store/state/resultsSlice');
     const mk = (key: string, k: number) => ({
       ...newRunRecord(key, key, { training: { iterations: 300 }, method: { id: 'imp', params: { reset: 'rewind', rewindStep: k } } }, 'wasm'),
       rounds: [

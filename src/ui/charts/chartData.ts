@@ -1,6 +1,6 @@
 import type { EvalPoint, RoundResult, SeriesId } from '../../engine/experiment/events';
 import { methods } from '../../engine/methods/registry';
-import type { LiveCurve, MaskSummary, RunRecord } from '../../store/slices/resultsSlice';
+import type { LiveCurve, MaskSummary, RunRecord } from '../../store/state/resultsSlice';
 import { CONTROL_STYLE, METHOD_COLORS, roundColor } from './palette';
 import { differingSettings } from './runDiff';
 
@@ -43,7 +43,7 @@ const CONTROL_NAMES: Record<string, string> = { reinit: 'same mask, random re-in
  * comparison method form one group; several seeds at the same density are
  * averaged into one point. Points run from dense to sparse.
  */
-export function seriesBySparsity(runs: RunRecord[], y: (r: RoundResult) => number): ChartSeries[] {
+function seriesBySparsity(runs: RunRecord[], y: (r: RoundResult) => number): ChartSeries[] {
   const groups = new Map<string, { run: RunRecord; series: SeriesId; color: string; dash?: string; sums: Map<number, { s: number; s2: number; n: number }> }>();
   const groupColor = new Map<string, string>();
   for (const run of runs) {

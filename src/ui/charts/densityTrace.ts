@@ -1,5 +1,5 @@
 import type { MaskTracePoint } from '../../engine/experiment/events';
-import type { LiveMaskTrace, RunRecord } from '../../store/slices/resultsSlice';
+import type { LiveMaskTrace, RunRecord } from '../../store/state/resultsSlice';
 import { METHOD_COLORS } from './palette';
 import type { XY } from './chartData';
 
@@ -19,7 +19,7 @@ export interface DensityTrace {
  */
 export function densityTrace(run: RunRecord | null, live: LiveMaskTrace | null): DensityTrace | null {
   if (!run) return null;
-  let names: string[] = [];
+  let names: string[];
   let points: MaskTracePoint[] = [];
   if (live && live.series === 'trunk' && !run.rounds.some((r) => r.series === 'trunk' && r.round === live.round)) {
     names = live.layerNames;

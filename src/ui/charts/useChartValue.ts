@@ -34,7 +34,7 @@ export const STAGGER = { lottery: 0, curves: 40, curvesLoss: 40, earlyStop: 120,
 export const CURVES_MIN_INTERVAL_MS = 750;
 
 /** Whether the element is on screen (or close to it). */
-export function useInView<E extends Element>(): [RefObject<E | null>, boolean] {
+function useInView<E extends Element>(): [RefObject<E | null>, boolean] {
   const ref = useRef<E>(null);
   const [inView, setInView] = useState(true);
   useEffect(() => {

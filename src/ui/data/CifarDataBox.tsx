@@ -1,8 +1,8 @@
 import { useState, type DragEvent } from 'react';
-import { datasetLab } from '../../store';
-import { cifarUsable } from '../../store/datasetImport';
+import { datasetController } from '../../store';
+import { cifarUsable } from '../../store/state/cifarImportState';
 import { useCifarData, useRunStatus } from '../../store/hooks';
-import { isBusy } from '../../store/slices/runSlice';
+import { isBusy } from '../../store/state/runSlice';
 import { CifarImportProgress } from './CifarImportProgress';
 import { CifarUrlImport } from './CifarUrlImport';
 import { errorText, HOW_TO_GET, statusText } from './cifarText';
@@ -23,7 +23,7 @@ export function CifarDataBox({ datasetId }: { datasetId: string }) {
   const locked = busy || importing;
 
   const take = (files: FileList | null | undefined) => {
-    if (files && files.length > 0 && !locked) datasetLab.importFiles(Array.from(files));
+    if (files && files.length > 0 && !locked) datasetController.importFiles(Array.from(files));
   };
   const drag = (e: DragEvent, on: boolean) => {
     if (!e.dataTransfer.types.includes('Files')) return;
@@ -57,9 +57,9 @@ export function CifarDataBox({ datasetId }: { datasetId: string }) {
             }}
           />
         </label>
-        {importing && <button type="button" className="data-button" onClick={datasetLab.cancel}>Cancel import</button>}
+        {importing && <button type="button" className="data-button" onClick={datasetController.cancel}>Cancel import</button>}
         {cifar.stored && !importing && (
-          <button type="button" className="data-button" data-testid="cifar-forget" disabled={busy} onClick={() => void datasetLab.forget()}>
+          <button type="button" className="data-button" data-testid="cifar-forget" disabled={busy} onClick={() => void datasetController.forget()}>
             Forget imported CIFAR-10
           </button>
         )}
@@ -69,8 +69,8 @@ export function CifarDataBox({ datasetId }: { datasetId: string }) {
         <div className="data-warning" role="alertdialog" aria-label="Replace the stored CIFAR-10?" data-testid="cifar-confirm">
           <p>{cifar.job.confirm}</p>
           <div className="data-actions">
-            <button type="button" className="data-button" data-testid="cifar-keep" onClick={() => datasetLab.answer(false)}>Keep the stored import</button>
-            <button type="button" className="data-button" data-testid="cifar-replace" onClick={() => datasetLab.answer(true)}>Replace it</button>
+            <button type="button" className="data-button" data-testid="cifar-keep" onClick={() => datasetController.answer(false)}>Keep the stored import</button>
+            <button type="button" className="data-button" data-testid="cifar-replace" onClick={() => datasetController.answer(true)}>Replace it</button>
           </div>
         </div>
       )}

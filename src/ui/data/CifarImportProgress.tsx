@@ -1,11 +1,11 @@
-import type { CifarState } from '../../store/datasetImport';
+import type { CifarState } from '../../store/state/cifarImportState';
 import { eta, formatBytes, formatDuration } from '../format';
 import { ProgressBar } from '../run/ProgressBar';
 
 const STAGE_LABEL = { reading: 'Importing', rereading: 'Re-reading', storing: 'Saving' } as const;
 
 /** "0.21 s" for quick imports (the fixture), "2 min 05 s" for the real archive. */
-export const formatSeconds = (s: number) => (s < 10 ? `${s.toFixed(2)} s` : formatDuration(s));
+const formatSeconds = (s: number) => (s < 10 ? `${s.toFixed(2)} s` : formatDuration(s));
 
 /**
  * The import's progress with an ETA (compressed bytes read, so it tracks

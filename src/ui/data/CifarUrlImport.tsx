@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { datasetLab } from '../../store';
+import { datasetController } from '../../store';
 
 /** This site's own prepared folder: where `npm run data:cifar10` puts the files on a deployment. */
 const ownFolder = () => new URL(`${import.meta.env.BASE_URL}data/cifar10/`, document.baseURI).href;
@@ -18,7 +18,7 @@ export function CifarUrlImport({ disabled }: { disabled: boolean }) {
       return;
     }
     setError(null);
-    datasetLab.importUrl(abs);
+    datasetController.importUrl(abs);
   };
   return (
     <details>

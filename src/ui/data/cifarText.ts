@@ -1,17 +1,14 @@
 import { CIFAR10_URL } from '../../engine/data/cifar10';
 import type { StoredDatasetInfo } from '../../storage/datasetCache';
-import type { CifarState } from '../../store/datasetImport';
+import type { CifarState } from '../../store/state/cifarImportState';
 import { formatBytes } from '../format';
-
-/** The page where the official archive is described and linked. */
-export const CIFAR10_PAGE = 'https://www.cs.toronto.edu/~kriz/cifar.html';
 
 export const HOW_TO_GET =
   `Download the binary version, cifar-10-binary.tar.gz (170 MB, from ${CIFAR10_URL}), then choose it here or drop it on this box — ` +
   'or the .tar inside it, or its six .bin files chosen together. The archive is checked against its published md5. It is read on this computer and kept in this browser; nothing is uploaded.';
 
 /** "60,000 images (50,000 training, 10,000 test)" for a stored import. */
-export function imagesText(info: Pick<StoredDatasetInfo, 'recordsPerFile'>): string {
+function imagesText(info: Pick<StoredDatasetInfo, 'recordsPerFile'>): string {
   const n = (v: number) => v.toLocaleString('en-US');
   const r = info.recordsPerFile;
   return `${n(6 * r)} images (${n(5 * r)} training, ${n(r)} test)`;

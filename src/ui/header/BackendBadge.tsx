@@ -1,6 +1,6 @@
 import { FALLBACK_ORDER } from '../../engine/backend/select';
-import { lab } from '../../store';
-import type { BackendChoice } from '../../store/backendOrder';
+import { trainingController } from '../../store';
+import type { BackendChoice } from '../../store/pure/backendOrder';
 import { useBackendInfo } from '../../store/hooks';
 import type { BackendInfo } from '../../worker/protocol';
 import { formatRate } from '../format';
@@ -34,7 +34,7 @@ export function BackendBadge({ disabled }: { disabled: boolean }) {
       )}
       <select
         aria-label="Compute backend" data-testid="backend-select" value={requested} disabled={disabled}
-        onChange={(e) => lab.setBackend(e.target.value as BackendChoice)}
+        onChange={(e) => trainingController.setBackend(e.target.value as BackendChoice)}
       >
         <option value="auto">auto (fastest)</option>
         {FALLBACK_ORDER.map((b) => <option key={b} value={b}>{b}</option>)}

@@ -1,11 +1,11 @@
 import { useProgress, useRunStatus } from '../../store/hooks';
-import { isBusy } from '../../store/slices/runSlice';
+import { isBusy } from '../../store/state/runSlice';
 import { formatRate } from '../format';
 import { ProgressAnnouncer } from '../run/ProgressAnnouncer';
 import { useStickyHeight } from '../useStickyHeight';
 import { BackendBadge } from './BackendBadge';
 
-export const STATUS_TEXT: Record<string, string> = {
+const STATUS_TEXT: Record<string, string> = {
   idle: 'Ready', loading: 'Loading data', running: 'Training', paused: 'Paused', finished: 'Finished', stopped: 'Stopped', failed: 'Failed',
 };
 

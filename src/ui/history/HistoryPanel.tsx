@@ -1,10 +1,10 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { methodLabel } from '../../engine/methods/registry';
-import { labStore, runHistory } from '../../store';
-import { startQuestion } from '../../store/measuredSpeed';
+import { pageStore, runHistory } from '../../store';
+import { startQuestion } from '../../store/state/measuredSpeed';
 import { useActiveRunKey, useDamagedRuns, useHistoryList, useHistoryState, useRunKeysOnCharts } from '../../store/historyHooks';
 import { useRunStatus } from '../../store/hooks';
-import { isBusy } from '../../store/slices/runSlice';
+import { isBusy } from '../../store/state/runSlice';
 import type { StoredRunMeta } from '../../storage/runStorage';
 import { RUN_FILE_EXT } from '../../storage/runExport';
 import { formatPct } from '../charts/chartData';
@@ -38,7 +38,7 @@ function DamagedRuns() {
 
 /** A stored run (an imported file's, say) can be huge: resuming it asks first, as Start does. */
 function confirmResume(m: StoredRunMeta): void {
-  const question = m.config && startQuestion(m.config, labStore.getState());
+  const question = m.config && startQuestion(m.config, pageStore.getState());
   if (!question || window.confirm(`${question} Resume it?`)) void runHistory.resume(m.id);
 }
 

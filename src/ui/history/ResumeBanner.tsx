@@ -1,7 +1,7 @@
-import { labStore, runHistory } from '../../store';
+import { pageStore, runHistory } from '../../store';
 import { useResumable } from '../../store/historyHooks';
 import { useRunStatus } from '../../store/hooks';
-import { isBusy } from '../../store/slices/runSlice';
+import { isBusy } from '../../store/state/runSlice';
 import '../share/share.css';
 
 /** After a reload or a closed tab: offer to continue the run that was cut off, from its last checkpoint. */
@@ -23,7 +23,7 @@ export function ResumeBanner() {
       </div>
       <div className="banner-actions">
         <button data-testid="btn-resume-run" disabled={busy} onClick={() => void runHistory.resume(m.id)}>▶ Resume from {from}</button>
-        <button className="link" onClick={() => labStore.getState().dismissResume(m.id)}>Not now</button>
+        <button className="link" onClick={() => pageStore.getState().dismissResume(m.id)}>Not now</button>
       </div>
     </div>
   );

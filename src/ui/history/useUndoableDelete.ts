@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** How long a deleted run can be brought back. */
-export const UNDO_MS = 10_000;
+const UNDO_MS = 10_000;
 
 export interface PendingDelete {
   id: string;

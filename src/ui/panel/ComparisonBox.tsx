@@ -1,6 +1,6 @@
 import type { ComparePresetSpec } from '../../engine/presets';
-import { labStore } from '../../store';
-import { comparisonLabel } from '../../store/comparison';
+import { pageStore } from '../../store';
+import { comparisonLabel } from '../../store/pure/comparison';
 import { formatPct } from '../charts/chartData';
 
 /** A comparison preset's grid: which methods, at which densities, how many seeds. */
@@ -16,7 +16,7 @@ export function ComparisonBox({ spec, error }: { spec: ComparePresetSpec; error?
         {spec.seeds > 1 ? `, ${spec.seeds} seeds each` : ''}, one run after another. The settings below apply to every run.
       </p>
       {error && <div className="field-error" role="alert">{error}</div>}
-      <button className="link" onClick={() => labStore.getState().clearComparison()}>
+      <button className="link" onClick={() => pageStore.getState().clearComparison()}>
         Run only the method below instead
       </button>
     </div>

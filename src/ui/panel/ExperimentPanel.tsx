@@ -5,9 +5,9 @@ import { findMethod, methods } from '../../engine/methods/registry';
 import { ownEntry } from '../../engine/util/ownKeys';
 import { countPrunable } from '../../engine/models/types';
 import { getModel, models } from '../../engine/models/registry';
-import { labStore } from '../../store';
-import { useDraft, useLab, usePreset, useRunStatus, useValidation } from '../../store/hooks';
-import { isBusy } from '../../store/slices/runSlice';
+import { pageStore } from '../../store';
+import { useDraft, usePageState, usePreset, useRunStatus, useValidation } from '../../store/hooks';
+import { isBusy } from '../../store/state/runSlice';
 import { CifarDataBox } from '../data/CifarDataBox';
 import { fieldHelp } from '../teaching/text';
 import { ComparisonBox } from './ComparisonBox';
@@ -16,7 +16,8 @@ import { NumberInput } from './inputs';
 import { MethodCard } from './MethodCard';
 import { PresetPicker } from './PresetPicker';
 import { hiddenMethodFields, hiddenTrainingFields } from './fieldRules';
-import { jsonSchemaOf, SchemaFields } from './SchemaFields';
+import { jsonSchemaOf } from './jsonSchema';
+import { SchemaFields } from './SchemaFields';
 
 /** Whether the model has convolutions (then IMP's conv rate applies). */
 function hasConv(modelId: string, inputShape?: [number, number, number]): boolean {
@@ -38,7 +39,7 @@ const CONTROL_CHOICES = [
   { id: 'random-mask', label: 'Random mask, same layer sizes' },
 ];
 
-const set = (path: string[], v: unknown) => labStore.getState().setDraft(path, v);
+const set = (path: string[], v: unknown) => pageStore.getState().setDraft(path, v);
 
 /**
  * Everything that defines a run: preset, data, model, method and its
@@ -59,7 +60,7 @@ const ConfigForm = memo(function ConfigForm() {
   const draft = useDraft();
   const { compare } = usePreset();
   const { errors } = useValidation();
-  const datasetFiles = useLab((s) => s.datasetFiles);
+  const datasetFiles = usePageState((s) => s.datasetFiles);
   const usable = (id: string) => Boolean(findDataset(id)) && ownEntry(datasetFiles ?? {}, id) !== false;
   const datasetId = draft.data?.dataset ?? 'mnist';
   const modelId = draft.model ?? 'lenet300';

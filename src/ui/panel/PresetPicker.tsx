@@ -1,11 +1,11 @@
 import { presets } from '../../engine/presets';
-import { labStore } from '../../store';
-import { useLab, usePreset } from '../../store/hooks';
+import { pageStore } from '../../store';
+import { usePageState, usePreset } from '../../store/hooks';
 
 /** The named experiments, with the chosen one's description ("what it shows, what to expect"). */
 export function PresetPicker() {
   const { id, edited } = usePreset();
-  const methodId = useLab((s) => s.draft.method?.id ?? 'imp');
+  const methodId = usePageState((s) => s.draft.method?.id ?? 'imp');
   const preset = presets.find((p) => p.id === id);
   // Once another method is chosen the preset's story no longer describes the experiment: the method card does.
   const sameMethod = !preset || (preset.config.method?.id ?? 'imp') === methodId || Boolean(preset.compare);
@@ -14,7 +14,7 @@ export function PresetPicker() {
       <label htmlFor="preset">Experiment</label>
       <select
         id="preset" data-testid="preset-select" value={id ?? ''}
-        onChange={(e) => labStore.getState().loadPreset(e.target.value)}
+        onChange={(e) => pageStore.getState().loadPreset(e.target.value)}
       >
         {id === null && <option value="">Custom experiment (from a link or a saved run)</option>}
         {presets.map((p) => <option key={p.id} value={p.id}>{p.title}</option>)}

@@ -1,4 +1,4 @@
-import type { JsonProp } from './SchemaFields';
+import type { JsonProp } from './jsonSchema';
 
 /**
  * Which fields a reader should see and in which unit. Rates and densities

@@ -33,7 +33,7 @@ export function NumberInput({ id, value, placeholder, integer, percent, onChange
   useEffect(() => {
     // Only a change from outside (a preset loaded) overwrites what was typed.
     if (parseNumber(text, percent) !== value) setText(shownText(value, percent));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the typed text is compared, not watched: typing must not reformat it
   }, [value]);
   return (
     <input
@@ -52,7 +52,7 @@ export function NumberListInput({ id, value, placeholder, percent, onChange }: {
   const [text, setText] = useState(Array.isArray(value) ? listText(value) : '');
   useEffect(() => {
     if (Array.isArray(value) && listText(value) !== text) setText(listText(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as above: only a new value from outside rewrites the list being typed
   }, [value]);
   return (
     <input

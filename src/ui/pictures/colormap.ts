@@ -7,7 +7,7 @@ const STOPS: [number, [number, number, number]][] = [
   [1, [8, 48, 107]],
 ];
 
-export const BLUES: Uint8ClampedArray = (() => {
+const BLUES: Uint8ClampedArray = (() => {
   const lut = new Uint8ClampedArray(256 * 3);
   for (let i = 0; i < 256; i++) {
     const t = i / 255;

@@ -1,4 +1,4 @@
-import { labStore } from '../../store';
+import { pageStore } from '../../store';
 import { useNotices } from '../../store/hooks';
 
 /** Warnings and errors: divergence, layer collapse, a lost GPU, a failed run. */
@@ -13,7 +13,7 @@ export function Notices() {
             <strong>{n.title}</strong>
             <p>{n.text}</p>
           </div>
-          <button className="link" aria-label="Dismiss" onClick={() => labStore.getState().dismissNotice(n.id)}>✕</button>
+          <button className="link" aria-label="Dismiss" onClick={() => pageStore.getState().dismissNotice(n.id)}>✕</button>
         </div>
       ))}
     </div>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { labStore } from '../../store';
-import { useLab, useRunStatus } from '../../store/hooks';
+import { pageStore } from '../../store';
+import { usePageState, useRunStatus } from '../../store/hooks';
 
 const SAID: Record<string, string> = {
   idle: '', loading: 'Loading the data.', running: 'Training.', paused: 'Paused.', finished: 'The experiment finished.', stopped: 'Stopped.', failed: 'The run failed.',
@@ -13,10 +13,10 @@ const SAID: Record<string, string> = {
  */
 export function ProgressAnnouncer() {
   const status = useRunStatus();
-  const rounds = useLab((s) => s.runs.find((r) => r.key === s.activeRunKey)?.rounds.length ?? 0);
+  const rounds = usePageState((s) => s.runs.find((r) => r.key === s.activeRunKey)?.rounds.length ?? 0);
   // The share done is read when a training finishes, not subscribed to: it changes with every batch.
   const share = useMemo(() => {
-    const p = labStore.getState().progress;
+    const p = pageStore.getState().progress;
     return rounds > 0 && p && p.runTotal > 0 ? Math.min(100, Math.round((100 * p.runDone) / p.runTotal)) : null;
   }, [rounds]);
   const text = status === 'running' && rounds > 0

@@ -1,4 +1,4 @@
-import { useDataProgress, useLab, usePhase, useProgress, useRunStatus } from '../../store/hooks';
+import { useDataProgress, usePageState, usePhase, useProgress, useRunStatus } from '../../store/hooks';
 import { eta, formatBytes, formatDuration } from '../format';
 import { SERIES_NAMES } from '../teaching/text';
 import { ProgressBar } from './ProgressBar';
@@ -9,7 +9,7 @@ export function ProgressPanel() {
   const data = useDataProgress();
   const p = useProgress();
   const phase = usePhase();
-  const batchSize = useLab((s) => s.runs.find((r) => r.key === s.activeRunKey)?.config?.training.batchSize ?? 0);
+  const batchSize = usePageState((s) => s.runs.find((r) => r.key === s.activeRunKey)?.config?.training.batchSize ?? 0);
   const stepsPerSec = p && batchSize > 0 ? p.samplesPerSec / batchSize : 0;
   // The engine's ETAs count evaluation too; the plain step-rate one is only a fallback for older workers.
   const roundLeft = p ? p.roundSecondsLeft ?? eta(p.roundSteps - p.step, stepsPerSec) : null;

@@ -1,4 +1,4 @@
-import { labStore } from '../../store';
+import { pageStore } from '../../store';
 import { useSequence, useView } from '../../store/hooks';
 import { Region } from '../Region';
 import { ShareButton } from '../share/ShareButton';
@@ -18,15 +18,15 @@ export function RunBar() {
         {sequence && <span className="sequence" data-testid="sequence">Run {sequence.index} of {sequence.total}</span>}
         <div className="view-tools">
           <Region name="The share button" testId="share"><ShareButton /></Region>
-          <button data-testid="btn-panel" aria-expanded={panelOpen} aria-controls="settings" onClick={() => labStore.getState().togglePanel()}>
+          <button data-testid="btn-panel" aria-expanded={panelOpen} aria-controls="settings" onClick={() => pageStore.getState().togglePanel()}>
             {panelOpen ? 'Hide settings' : 'Settings'}
           </button>
-          <button data-testid="btn-present" aria-pressed={presenting} onClick={() => labStore.getState().togglePresenting()}
+          <button data-testid="btn-present" aria-pressed={presenting} onClick={() => pageStore.getState().togglePresenting()}
             title="Presentation mode: bigger type, settings folded away, charts large">
             {presenting ? 'Leave presentation' : 'Present'}
           </button>
           <label className="toggle">
-            <input type="checkbox" checked={showHelp} onChange={() => labStore.getState().toggleExplanations()} /> explanations
+            <input type="checkbox" checked={showHelp} onChange={() => pageStore.getState().toggleExplanations()} /> explanations
           </label>
         </div>
       </div>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { lab } from '../../store';
+import { trainingController } from '../../store';
 import { useBackendInfo, useJobEstimate, useRunStatus, useValidation } from '../../store/hooks';
-import { isBusy } from '../../store/slices/runSlice';
+import { isBusy } from '../../store/state/runSlice';
 import { JobSize } from './JobSize';
 
 /**
@@ -20,7 +20,7 @@ export function RunControls() {
   const paused = status === 'paused';
   const start = () => {
     if (estimate?.confirm) setAsking(estimate.confirm);
-    else lab.start();
+    else trainingController.start();
   };
   return (
     <div className="run-controls-box">
@@ -30,20 +30,20 @@ export function RunControls() {
           ▶ Start
         </button>
         {paused ? (
-          <button data-testid="btn-resume" onClick={() => lab.resume()}>▶ Resume</button>
+          <button data-testid="btn-resume" onClick={() => trainingController.resume()}>▶ Resume</button>
         ) : (
-          <button data-testid="btn-pause" disabled={!running} onClick={() => lab.pause()}>❚❚ Pause</button>
+          <button data-testid="btn-pause" disabled={!running} onClick={() => trainingController.pause()}>❚❚ Pause</button>
         )}
-        <button data-testid="btn-step" disabled={!paused} onClick={() => lab.step()} title="Train exactly one more batch">Step one batch</button>
-        <button data-testid="btn-finish-round" disabled={!running && !paused} onClick={() => lab.finishRound()} title="Stop after the current round is finished and recorded">
+        <button data-testid="btn-step" disabled={!paused} onClick={() => trainingController.step()} title="Train exactly one more batch">Step one batch</button>
+        <button data-testid="btn-finish-round" disabled={!running && !paused} onClick={() => trainingController.finishRound()} title="Stop after the current round is finished and recorded">
           Finish round
         </button>
-        <button className="danger" data-testid="btn-stop" disabled={!busy} onClick={() => lab.stop()}>■ Stop</button>
+        <button className="danger" data-testid="btn-stop" disabled={!busy} onClick={() => trainingController.stop()}>■ Stop</button>
       </div>
       {asking !== null && (
         <div className="start-confirm" role="alertdialog" aria-label="Start a large experiment?" data-testid="start-confirm">
           <span>{asking} Start it?</span>
-          <button className="primary" data-testid="btn-start-confirm" onClick={() => (setAsking(null), lab.start())}>Start anyway</button>
+          <button className="primary" data-testid="btn-start-confirm" onClick={() => (setAsking(null), trainingController.start())}>Start anyway</button>
           <button data-testid="btn-start-cancel" onClick={() => setAsking(null)}>Cancel</button>
         </div>
       )}

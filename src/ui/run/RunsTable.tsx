@@ -1,5 +1,5 @@
-import { labStore, runHistory } from '../../store';
-import { useLab, useRuns } from '../../store/hooks';
+import { pageStore, runHistory } from '../../store';
+import { usePageState, useRuns } from '../../store/hooks';
 import { formatPct } from '../charts/chartData';
 import { formatDuration } from '../format';
 import { download } from '../history/download';
@@ -11,14 +11,14 @@ const STATUS_TEXT: Record<string, string> = {
 /** Every run this session, newest first: pick one to show its curves and pictures. */
 export function RunsTable() {
   const runs = useRuns();
-  const selected = useLab((s) => s.selectedRunKey);
+  const selected = usePageState((s) => s.selectedRunKey);
   if (runs.length === 0) return null;
   return (
     <section className="card wide" data-testid="runs-table">
       <header className="card-head">
         <h2>Runs</h2>
         <div className="card-tools">
-          <button className="link" onClick={() => labStore.getState().clearResults()}>Clear finished runs</button>
+          <button className="link" onClick={() => pageStore.getState().clearResults()}>Clear finished runs</button>
         </div>
       </header>
       <table>
@@ -47,9 +47,9 @@ export function RunsTable() {
                     </button>
                   )}{' '}
                   {selected === r.key ? (
-                    <button className="link" onClick={() => labStore.getState().selectRun(null)} title="Show the newest run again">shown ✓</button>
+                    <button className="link" onClick={() => pageStore.getState().selectRun(null)} title="Show the newest run again">shown ✓</button>
                   ) : (
-                    <button className="link" onClick={() => labStore.getState().selectRun(r.key)}>show</button>
+                    <button className="link" onClick={() => pageStore.getState().selectRun(r.key)}>show</button>
                   )}
                 </td>
               </tr>

@@ -1,12 +1,9 @@
 import { useState } from 'react';
-import { canonicalJson } from '../../engine/experiment/runId';
-import { startQuestion } from '../../store/measuredSpeed';
-import { normaliseConfig } from '../../engine/experiment/normalise';
-import { lab, labStore } from '../../store';
+import { startQuestion } from '../../store/state/measuredSpeed';
+import { trainingController, pageStore } from '../../store';
 import { useLinkRun } from '../../store/historyHooks';
 import { useRunStatus } from '../../store/hooks';
-import { draftStateFor, LINK_RUN_KEY } from '../../store/linkState';
-import { isBusy } from '../../store/slices/runSlice';
+import { isBusy } from '../../store/state/runSlice';
 import './share.css';
 
 /** Shown while a link's results are on the charts: they were measured elsewhere until a re-run here agrees. */
@@ -19,18 +16,11 @@ export function LinkResultsBanner() {
 
   function rerun() {
     // The link's experiment exactly, even if the panel was edited since.
-    const s = labStore.getState();
-    let same = false;
-    try {
-      same = canonicalJson(normaliseConfig(s.draft)) === canonicalJson(config) && !s.compare;
-    } catch {
-      same = false;
-    }
-    if (!same) labStore.setState(draftStateFor(config));
+    pageStore.getState().loadConfig(config);
     // A link's experiment can be huge: the same question Start asks.
-    const question = config && startQuestion(config, labStore.getState());
+    const question = config && startQuestion(config, pageStore.getState());
     if (question) setAsking(question);
-    else lab.start();
+    else trainingController.start();
   }
 
   return (
@@ -44,14 +34,14 @@ export function LinkResultsBanner() {
       </div>
       <div className="banner-actions">
         <button data-testid="btn-rerun" disabled={busy || asking !== null} onClick={rerun}>↻ Re-run</button>
-        <button className="link" onClick={() => labStore.setState((s) => ({ runs: s.runs.filter((r) => r.key !== LINK_RUN_KEY), selectedRunKey: null }))}>
+        <button className="link" onClick={() => pageStore.getState().hideLinkResults()}>
           Hide these points
         </button>
       </div>
       {asking !== null && (
         <div className="start-confirm" role="alertdialog" aria-label="Re-run a large experiment?" data-testid="rerun-confirm">
           <span>{asking} Start it?</span>
-          <button className="primary" data-testid="btn-rerun-confirm" onClick={() => (setAsking(null), lab.start())}>Start anyway</button>
+          <button className="primary" data-testid="btn-rerun-confirm" onClick={() => (setAsking(null), trainingController.start())}>Start anyway</button>
           <button data-testid="btn-rerun-cancel" onClick={() => setAsking(null)}>Cancel</button>
         </div>
       )}

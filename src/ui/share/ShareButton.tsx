@@ -1,8 +1,9 @@
 import { useMemo, useRef, useState } from 'react';
 import { useShareableRun } from '../../store/historyHooks';
-import { useLab, useValidation } from '../../store/hooks';
-import { linkSummary, presetMatching } from '../../store/linkState';
-import { shareLink } from '../../store/urlSync';
+import { usePageState, useValidation } from '../../store/hooks';
+import { presetMatching } from '../../store/state/configState';
+import { linkSummary } from '../../store/state/linkState';
+import { shareLink } from '../../store/services/urlSync';
 import './share.css';
 
 /** "Share": the experiment (and, once a run has finished, its results) as a link to copy. */
@@ -20,8 +21,8 @@ type CopyState = 'idle' | 'copied' | 'failed';
 
 function SharePanel({ onClose }: { onClose(): void }) {
   const { ok, ...v } = useValidation();
-  const presetId = useLab((s) => s.presetId);
-  const compare = useLab((s) => s.compare);
+  const presetId = usePageState((s) => s.presetId);
+  const compare = usePageState((s) => s.compare);
   const run = useShareableRun();
   const [withResults, setWithResults] = useState(false);
   const [copy, setCopy] = useState<CopyState>('idle');

@@ -60,7 +60,7 @@ export const METHOD_EXPECTATIONS: Record<string, string> = Object.fromEntries(
 );
 
 /** Plain-language help for settings, by field name (method params first look up `method.field`). */
-export const FIELD_HELP: Record<string, string> = {
+const FIELD_HELP: Record<string, string> = {
   // Training
   optimizer: 'How weights are updated. Adam is forgiving; SGD with momentum is what most papers on CIFAR use.',
   lr: 'Learning rate: the size of each update. Too high and the loss explodes (the run pauses itself); too low and learning crawls.',
