@@ -49,6 +49,8 @@ export interface TaskStats {
   /** The same tasks by wall time: inflated by anything else the machine runs. */
   wallCount: number;
   wallMax: number;
+  /** How many of the long tasks are mostly a major garbage-collection pause. */
+  gcCount: number;
 }
 
 /**
@@ -59,20 +61,26 @@ export interface TaskStats {
  */
 export async function traceMainThread(page: Page, limitMs = 50): Promise<() => Promise<TaskStats>> {
   const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+  // E2E_TRACE_INVALIDATIONS=1 also records what invalidated style, layout and paint (for finding what redraws).
+  const extra = process.env.E2E_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [];
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', ...extra] });
   return async () => {
     const buffer = await browser.stopTracing();
     if (process.env.E2E_KEEP_TRACE) writeFileSync(join(ARTIFACTS, 'main-thread-trace.json'), buffer);
-    type Ev = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } };
+    type Ev = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
     const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: Ev[] }).traceEvents;
     const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
     const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`));
     const ms = (us?: number) => (us ?? 0) / 1000;
     const long = tasks.filter((t) => ms(t.tdur) > limitMs);
     const wall = tasks.filter((t) => ms(t.dur) > limitMs);
+    // A long task that is mostly one garbage collection pause (V8's major GC finalising its marking).
+    const gcs = events.filter((e) => e.ph === 'X' && e.name === 'MajorGC' && main.has(`${e.pid}:${e.tid}`));
+    const isGc = (t: Ev) => gcs.some((g) => g.ts >= t.ts && g.ts < t.ts + (t.dur ?? 0) && ms(g.tdur) > ms(t.tdur) / 2);
     return {
       count: long.length, max: Math.max(0, ...tasks.map((t) => ms(t.tdur))),
       wallCount: wall.length, wallMax: Math.max(0, ...tasks.map((t) => ms(t.dur))),
+      gcCount: long.filter(isGc).length,
     };
   };
 }

@@ -47,7 +47,7 @@ test('a tiny seeded preset runs to completion on WASM, with every chart filled a
   await expect(page.getByTestId('chart-lottery').locator('.recharts-line-dots circle')).toHaveCount(3);
   await expect(page.getByTestId('chart-early-stop').locator('[data-points]')).toHaveAttribute('data-points', '3');
   await expect(page.getByTestId('curves')).toHaveAttribute('data-lines', '2');
-  await expect(page.getByTestId('chart-curves').locator('path.recharts-line-curve')).toHaveCount(4); // 2 rounds × (accuracy, loss)
+  await expect(page.getByTestId('chart-curves').locator('path.chart-line')).toHaveCount(4); // 2 rounds × (accuracy, loss)
   await expect(page.getByTestId('chart-layers').locator('[data-bars]')).toHaveAttribute('data-bars', '3');
   await expect(page.locator('[data-pictures]')).toHaveAttribute('data-pictures', '4');
   await expect(page.getByTestId('input-heatmap')).toBeVisible();

@@ -16,7 +16,7 @@ interface Round { series: string; round: number; density: number; earlyStopTestA
 interface Run { key: string; source?: string; status: string; config: unknown; rounds: Round[] }
 interface Meta { id: string; status: string; checkpointRound?: number }
 type Hook = {
-  state(): { runs: Run[]; activeRunKey: string | null; draft: unknown };
+  state(): { runs: Run[]; activeRunKey: string | null; draft: unknown; progress: { runDone: number; runTotal: number } | null };
   history(): Meta[];
   masksDigest(series: string, round: number): Promise<string | null>;
   storedMasksDigest(id: string): Promise<string | null>;
@@ -24,9 +24,9 @@ type Hook = {
 const hook = <T,>(page: Page, fn: (h: Hook) => T | Promise<T>) =>
   page.evaluate(`(${fn.toString()})(window.__sparseLab)`) as Promise<T>;
 
-/** What a chart draws: every line's path and every dot, in document order. */
+/** What a chart draws: every line's path (recharts' or the live SVG chart's) and every dot, in document order. */
 async function drawn(chart: Locator): Promise<{ lines: string[]; dots: number }> {
-  const lines = await chart.locator('path.recharts-line-curve').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
+  const lines = await chart.locator('path.recharts-line-curve, path.chart-line').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
   return { lines, dots: await chart.locator('.recharts-line-dots circle').count() };
 }
 const CHARTS = ['chart-lottery', 'chart-early-stop', 'chart-curves'];
@@ -119,7 +119,7 @@ test('a reload mid-run offers to resume; the resumed run ends with the same mask
   await page.getByTestId('btn-start').click();
   const key = await hook(page, (h) => h.state().activeRunKey!);
   // Reload as soon as the first checkpoint is stored (round 0 done, round 1 training).
-  await expect.poll(() => hook(page, (h) => h.history().find((m) => m.id === (h.state().activeRunKey ?? ''))?.checkpointRound ?? -1), { intervals: [50] })
+  await expect.poll(() => hook(page, (h) => h.history().find((m) => m.id === (h.state().activeRunKey ?? ''))?.checkpointRound ?? -1), { intervals: [50], timeout: 60_000 })
     .toBeGreaterThanOrEqual(1);
   expect(await hook(page, (h) => h.state().activeRunKey)).toBe(key);
   await page.reload();
@@ -134,6 +134,9 @@ test('a reload mid-run offers to resume; the resumed run ends with the same mask
   // The rounds before the checkpoint are kept, not trained again.
   await expect.poll(() => hook(page, (h) => h.state().runs[0]?.rounds.length ?? 0)).toBeGreaterThanOrEqual(1);
   await waitForStatus(page, 'Finished', 110_000);
+  // The experiment's count goes on from the checkpoint's and ends exactly at the planned total (it once read "3,600 of 3,300").
+  const progress = await hook(page, (h) => h.state().progress);
+  expect(progress?.runDone).toBe(progress?.runTotal);
   const resumed = await hook(page, (h) => h.state().runs[0]);
   expect(resumed.key).toBe(key);
   const resumedDigest = await hook(page, (h) => h.masksDigest('trunk', 3));

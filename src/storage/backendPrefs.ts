@@ -4,7 +4,8 @@ import { isBackendName, type BackendChoice } from '../store/pure/backendOrder';
 
 /**
  * What the page remembers about backends between visits: the user's manual
- * choice and the calibrations measured on this device (per model class). Kept
+ * choice, the calibrations measured on this device (per model class) and the
+ * training speed of the last finished run per backend and model. Kept
  * in localStorage, which is small, synchronous and per-origin; a browser
  * that refuses storage (private mode, quota) just measures again.
  */
@@ -13,10 +14,14 @@ export interface BackendPrefs {
   saveChoice(choice: BackendChoice): void;
   calibrations(): Record<string, unknown>;
   saveCalibration(c: Calibration): void;
+  /** Training samples/s of the last finished run, per key (the store's runSpeedKey: backend and model). */
+  runSpeeds(): Record<string, number>;
+  saveRunSpeed(key: string, samplesPerSec: number): void;
 }
 
 const CHOICE_KEY = 'sparse-lab:backend-choice';
 const CALIBRATION_KEY = 'sparse-lab:calibrations';
+const RUN_SPEED_KEY = 'sparse-lab:run-speeds';
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
@@ -44,14 +49,17 @@ export function storedBackendPrefs(storage: StorageLike | null = defaultStorage(
       // Quota or disabled storage: the page works, it only forgets.
     }
   };
-  const calibrations = (): Record<string, unknown> => {
+  const record = (key: string): Record<string, unknown> => {
     try {
-      const v: unknown = JSON.parse(read(CALIBRATION_KEY) ?? '{}');
+      const v: unknown = JSON.parse(read(key) ?? '{}');
       return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
     } catch {
       return {};
     }
   };
+  const calibrations = () => record(CALIBRATION_KEY);
+  // Only finite positive rates survive a hand-edited or corrupt entry.
+  const runSpeeds = () => Object.fromEntries(Object.entries(record(RUN_SPEED_KEY)).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]) && e[1] > 0));
   return {
     choice() {
       const v = read(CHOICE_KEY);
@@ -60,6 +68,10 @@ export function storedBackendPrefs(storage: StorageLike | null = defaultStorage(
     saveChoice: (choice) => write(CHOICE_KEY, choice === 'auto' ? null : choice),
     calibrations,
     saveCalibration: (c) => write(CALIBRATION_KEY, JSON.stringify(withCalibration(calibrations(), c))),
+    runSpeeds,
+    saveRunSpeed: (key, sps) => {
+      if (Number.isFinite(sps) && sps > 0) write(RUN_SPEED_KEY, JSON.stringify({ ...runSpeeds(), [key]: Math.round(sps) }));
+    },
   };
 }
 

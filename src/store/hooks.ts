@@ -9,7 +9,7 @@ import { validateDraft } from './pure/validate';
 import { combineJobSizes, confirmationReason, expectedTime, jobSize } from '../engine/experiment/jobSize';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { comparisonQueue } from './pure/comparison';
-import { backendKindOf, measuredSamplesPerSecond } from './state/measuredSpeed';
+import { backendKindOf, measuredSamplesPerSecond, measuredSpeed } from './state/measuredSpeed';
 
 /** Last resort: prefer the named hooks below, which select as little as they need. */
 export const usePageState = <T>(selector: (s: PageState) => T): T => useStore(pageStore, selector);
@@ -51,6 +51,7 @@ const useMeasuredSamplesPerSecond = (): number | null => usePageState(measuredSa
 export function useJobEstimate() {
   const v = useValidation();
   const sps = useMeasuredSamplesPerSecond();
+  const speedSource = usePageState((s) => measuredSpeed(s)?.source ?? null);
   const backend = useBackendKind();
   const draft = useDraft();
   const compare = usePageState((s) => s.compare);
@@ -68,8 +69,8 @@ export function useJobEstimate() {
   return useMemo(() => {
     if (!size) return null;
     const time = expectedTime(size, sps);
-    return { size, time, backend, samplesPerSec: sps, confirm: confirmationReason(size, time, backend) };
-  }, [size, sps, backend]);
+    return { size, time, backend, samplesPerSec: sps, speedSource, confirm: confirmationReason(size, time, backend) };
+  }, [size, sps, speedSource, backend]);
 }
 
 /** The run the detail charts show: the one picked, else the newest. */

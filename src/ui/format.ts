@@ -24,3 +24,10 @@ export function formatRate(samplesPerSec: number): string {
   if (!Number.isFinite(samplesPerSec)) return '—';
   return samplesPerSec >= 1000 ? `${(samplesPerSec / 1000).toFixed(1)} k` : `${Math.round(samplesPerSec)}`;
 }
+
+const COUNT = new Intl.NumberFormat('en-US');
+
+/** "3,600": one shared formatter; Number.toLocaleString builds a new one on each call (a hot path while training). */
+export function formatCount(n: number): string {
+  return COUNT.format(n);
+}

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../models/registry';
-import { calibrateChain, measureTrainingStep, modelClassOf, pickFastest, type CandidateMeasure } from './calibrate';
+import { calibrateChain, measureTrainingStep, modelClassOf, pickFastest, samplesPerSecFromSteps, type CandidateMeasure } from './calibrate';
 import type { BackendName } from './select';
 
 const m = (name: BackendName, samplesPerSec: number, software = false): CandidateMeasure => ({ name, detail: name, software, samplesPerSec, steps: 4 });
@@ -94,6 +94,17 @@ describe('measureTrainingStep', () => {
     expect(r.steps).toBeGreaterThanOrEqual(2);
     expect(r.samplesPerSec).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('drops the first steps after the compiling one and takes the median of the rest', () => {
+    // Warm-up steps at 40 and 25 ms, then ~7 ms a step with one step slowed by a GC.
+    expect(samplesPerSecFromSteps(60, [40, 25, 7, 7, 30, 7, 7])).toBeCloseTo((60 * 1000) / 7);
+    // The plain mean of every step would have said less than half of that.
+    expect((60 * 1000 * 7) / (40 + 25 + 7 + 7 + 30 + 7 + 7)).toBeLessThan((60 * 1000) / 7 / 2);
+    // Slow (conv) steps: only as many dropped as leave the minimum timed.
+    expect(samplesPerSecFromSteps(60, [1200, 1000], 2)).toBeCloseTo((60 * 1000) / 1100);
+    expect(samplesPerSecFromSteps(60, [1500, 1000, 1000], 2)).toBeCloseTo(60);
+    expect(samplesPerSecFromSteps(60, [])).toBe(0);
   });
 
   it('groups models by the shape of their work', () => {

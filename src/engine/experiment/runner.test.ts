@@ -142,6 +142,22 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
     await expect(runExperiment({ ...cfg, seed: 99 }, ds, { resume: restored })).rejects.toThrow(/belongs to run/);
   });
 
+  it.each([
+    ['reset, re-init control', base({ method: { id: 'imp', params: { rounds: 3, rates: { conv: 0.1, fc: 0.5, output: 0.25 } } }, controls: ['reinit'] })],
+    ['rewind, both controls', base({ method: { id: 'imp', params: { rounds: 2, reset: 'rewind', rewindStep: 4 } }, controls: ['reinit', 'random-mask'] })],
+    ['target densities', base({ method: { id: 'imp', params: { targetDensities: [0.5, 0.25] } } })],
+  ])('counts progress from each checkpoint on to exactly the planned total, never past it (%s)', async (_name, cfg) => {
+    const checkpoints: RunCheckpoint[] = [];
+    await runExperiment(cfg, ds, { emit: (e) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint) });
+    for (const ck of checkpoints) {
+      const progress: { runDone: number; runTotal: number }[] = [];
+      await runExperiment(cfg, ds, { resume: reviveCheckpoint(JSON.parse(JSON.stringify(ck, replacer))), emit: (e) => e.type === 'progress' && progress.push(e) });
+      const last = progress[progress.length - 1];
+      expect(Math.max(...progress.map((p) => p.runDone))).toBe(last.runTotal);
+      expect(progress[0].runDone).toBeGreaterThan(ck.runDone);
+    }
+  });
+
   it('emits a typed event stream: run-start, progress, eval, masks, round-end, run-end', async () => {
     const events: RunEvent[] = [];
     const result = await runExperiment(base(), ds, { emit: (e) => events.push(e) });

@@ -5,7 +5,7 @@ import type { FromWorker, ToWorker } from '../../worker/protocol';
 import { memoryBackendPrefs } from '../../storage/backendPrefs';
 import type { Calibration } from '../../engine/backend/calibrate';
 import { createTrainingController } from './trainingController';
-import { measuredSamplesPerSecond } from '../state/measuredSpeed';
+import { measuredSamplesPerSecond, measuredSpeed } from '../state/measuredSpeed';
 import { createPageStore } from '../state/pageStore';
 import { batch, round } from '../state/testing';
 
@@ -165,6 +165,40 @@ describe('controller', () => {
     expect(workers).toHaveLength(2);
     expect(workers[1].sent[0]).toMatchObject({ type: 'init', mode: 'auto', calibrate: { model: 'conv-tiny', inputShape: [28, 28, 1] } });
     expect(Object.keys((workers[1].sent[0] as { cache: object }).cache)).toHaveLength(1);
+  });
+
+  it('remembers a finished run\'s speed per backend and model, and estimates the next job from it rather than the calibration', () => {
+    const prefs = memoryBackendPrefs();
+    const { store, trainingController: lab, workers } = setup('tiny-test', prefs);
+    lab.connect();
+    const calibration: Calibration = {
+      modelClass: 'mlp', model: 'mlp-tiny', batch: 32, deviceKey: 'd', chosen: 'wasm', at: Date.now(),
+      candidates: [{ name: 'wasm', detail: 'WebAssembly', software: false, samplesPerSec: 3673, steps: 8 }],
+    };
+    workers[0].emit({ type: 'ready', backend: { name: 'wasm', detail: '', software: false, rejected: [], choice: 'measured', calibration } });
+    vi.advanceTimersByTime(300);
+    expect(measuredSpeed(store.getState())).toEqual({ samplesPerSec: 3673, source: 'calibration' });
+    lab.start();
+    const key = store.getState().activeRunKey!;
+    const config = store.getState().runs[0].input;
+    workers[0].emit(batch(key,
+      { type: 'run-start', runId: 'r', config: config as never, plan: [] },
+      { type: 'round-end', result: { ...round('trunk', 0, 1), samplesPerSec: 8712.4 } },
+      { type: 'run-end', result: { backend: 'wasm', rounds: [] } as never },
+    ));
+    vi.advanceTimersByTime(300);
+    expect(prefs.runSpeeds()).toEqual({ 'wasm|mlp-tiny': 8712 });
+    expect(measuredSpeed(store.getState())).toEqual({ samplesPerSec: 8712.4, source: 'last run' });
+
+    // A later visit (a new page on the same storage) starts from the remembered speed, not the calibration's.
+    const next = setup('tiny-test', prefs);
+    next.trainingController.connect();
+    next.workers[0].emit({ type: 'ready', backend: { name: 'wasm', detail: '', software: false, rejected: [], choice: 'measured', calibration } });
+    vi.advanceTimersByTime(300);
+    expect(measuredSpeed(next.store.getState())).toEqual({ samplesPerSec: 8712, source: 'last run' });
+    // On another backend the remembered WASM speed says nothing.
+    next.store.setState({ backend: { name: 'webgl', detail: '', software: false, rejected: [] } });
+    expect(measuredSpeed(next.store.getState())).toBeNull();
   });
 
   it('remembers a manual backend choice, and forgets it for auto', () => {

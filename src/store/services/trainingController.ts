@@ -16,7 +16,7 @@ import { comparisonQueue, type QueuedRun } from '../pure/comparison';
 import { newRunRecord } from '../state/resultsSlice';
 import { isBusy } from '../state/runSlice';
 import { validateDraft } from '../pure/validate';
-import { backendKindOf } from '../state/measuredSpeed';
+import { backendKindOf, runSamplesPerSecond, runSpeedKey } from '../state/measuredSpeed';
 import { storedBackendPrefs, type BackendPrefs } from '../../storage/backendPrefs';
 import { calibrateSpecFor, needsRecalibration } from '../state/calibration';
 
@@ -72,6 +72,7 @@ export function createTrainingController(
   let pending: Extract<ToWorker, { type: 'start' }> | null = null;
   let counter = 0;
   const listeners = new Set<(m: FromWorker) => void>();
+  store.setState({ runSpeeds: prefs.runSpeeds() });
 
   const ingest = new TimedQueue<FromWorker>({
     intervalMs,
@@ -99,8 +100,20 @@ export function createTrainingController(
     } else if (m.type === 'fatal' && m.reason !== 'backend-failed') {
       fallBack(m.message);
     } else if (m.type === 'run-failed' || (m.type === 'batch' && m.events.some((e) => e.type === 'run-end'))) {
+      if (m.type === 'batch') rememberSpeed(m.runKey);
       startNextQueued();
     }
+  }
+
+  /** A finished run's training speed, for the next job-size estimate of this model on this backend (this visit and later ones). */
+  function rememberSpeed(runKey: string): void {
+    const s = store.getState();
+    const r = s.runs.find((x) => x.key === runKey);
+    const sps = r && !r.source && r.status === 'finished' && r.config ? runSamplesPerSecond(r) : undefined;
+    if (!r?.config || sps === undefined || !r.backend) return;
+    const key = runSpeedKey(r.backend, r.config.model);
+    prefs.saveRunSpeed(key, sps);
+    store.setState({ runSpeeds: { ...s.runSpeeds, [key]: Math.round(sps) } });
   }
 
   function connect(): void {

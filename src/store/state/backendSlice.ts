@@ -31,6 +31,8 @@ export interface BackendSlice {
   presenting: boolean;
   /** Shows a notice (unless the same one is already showing). */
   notify(n: Omit<Notice, 'id'>): void;
+  /** Training samples/s of the last finished run per backend and model (runSpeedKey), remembered across visits. */
+  runSpeeds: Record<string, number>;
   dismissNotice(id: number): void;
   toggleExplanations(): void;
   togglePanel(): void;
@@ -52,6 +54,7 @@ export const createBackendSlice = (requested: BackendChoice): StateCreator<Backe
   panelOpen: startsWide(),
   presenting: false,
   notify: (n) => set((s) => ({ notices: addNotice(s.notices, n) })),
+  runSpeeds: {},
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   toggleExplanations: () => set((s) => ({ showExplanations: !s.showExplanations })),
   togglePanel: () => set((s) => ({ panelOpen: !s.panelOpen })),

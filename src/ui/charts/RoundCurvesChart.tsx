@@ -1,19 +1,17 @@
 import { memo, useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import { PlainTick } from './PlainTick';
 import type { SeriesId } from '../../engine/experiment/events';
 import { useLiveCurve, useRunMasks, useSelectedRun } from '../../store/hooks';
 import { SERIES_NAMES } from '../teaching/text';
 import { curvesExplanation } from '../teaching/methodText';
 import { ChartCard } from './ChartCard';
-import { mergeByX, roundCurves, type RoundCurve } from './chartData';
+import { roundCurves, type RoundCurve } from './chartData';
 import { linesTable } from './chartTables';
 import { AxisFrame } from './AxisFrame';
 import { niceAxis } from './axes';
 import { SeriesLegend } from './Legend';
 import { CURVES_MIN_INTERVAL_MS, STAGGER, useChartValue, useStaggered } from './useChartValue';
 import { useStable } from './useStable';
-import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
+import { LiveLineChart } from './LiveLineChart';
 
 const formatAccuracy = (v: number) => `${v.toFixed(1)} %`;
 const formatLoss = (v: number) => v.toFixed(3);
@@ -58,27 +56,16 @@ interface CurveProps {
 }
 
 const CurveChart = memo(function CurveChart({ curves, dataKey, yLabel, format }: CurveProps) {
-  const rows = useMemo(() => mergeByX(curves.map((c) => ({ id: c.id, points: c[dataKey] }))), [curves, dataKey]);
+  const lines = useMemo(() => curves.filter((c) => c[dataKey].length > 0).map((c) => ({ id: c.id, color: c.color, points: c[dataKey] })), [curves, dataKey]);
   const [x, y] = useMemo(() => {
     const pts = curves.flatMap((c) => c[dataKey]);
     return [niceAxis(pts.map((p) => p.x), { zero: true }), niceAxis(pts.map((p) => p.y), dataKey === 'acc' ? { max: 100 } : { zero: true })];
   }, [curves, dataKey]);
+  // Redrawn every few hundred ms while a round trains: a plain SVG chart, not recharts (see LiveLineChart).
   return (
     <div className="chart-frame">
       <AxisFrame x="iteration" y={yLabel}>
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 12 }}>
-          <CartesianGrid stroke={GRID} />
-          <XAxis tick={PlainTick} type="number" dataKey="x" domain={x.domain} ticks={x.ticks} interval={0} stroke={AXIS} />
-          <YAxis tick={PlainTick} type="number" domain={y.domain} ticks={y.ticks} interval={0} tickFormatter={format} stroke={AXIS} width={Y_AXIS_WIDTH} />
-
-          {curves.filter((c) => c[dataKey].length > 0).map((c) => (
-            // A line joins when its round has data (one registration at a time), and its props never change
-            // after that (the colour comes from the plan), so recharts keeps it registered while points stream in.
-            <Line key={c.id} dataKey={c.id} name={`round ${c.round}`} stroke={c.color} strokeWidth={2.5} dot={false} isAnimationActive={false} connectNulls />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
+        <LiveLineChart lines={lines} x={x} y={y} yFormat={format} height={240} />
       </AxisFrame>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useDataProgress, usePageState, usePhase, useProgress, useRunStatus } from '../../store/hooks';
-import { eta, formatBytes, formatDuration } from '../format';
+import { eta, formatBytes, formatCount, formatDuration } from '../format';
 import { SERIES_NAMES } from '../teaching/text';
 import { ProgressBar } from './ProgressBar';
 
@@ -15,12 +15,12 @@ export function ProgressPanel() {
   const roundLeft = p ? p.roundSecondsLeft ?? eta(p.roundSteps - p.step, stepsPerSec) : null;
   const runLeft = p ? p.runSecondsLeft ?? eta(p.runTotal - p.runDone, stepsPerSec) : null;
   const dataRate = data && !data.done ? data.loaded / Math.max(0.001, (Date.now() - data.startedAt) / 1000) : 0;
-  // A resumed run can report iterations of rounds it re-trained past the plan's count: never show more than all.
+  // A guard only: the engine counts on from a checkpoint's runDone to exactly runTotal (runner.test, share.spec check it).
   const runDone = p ? Math.min(p.runDone, p.runTotal) : 0;
   const roundDone = p ? Math.min(p.step, p.roundSteps) : 0;
   const doing = p?.evaluating
-    ? `evaluating ${p.evaluating.done.toLocaleString('en-US')}/${p.evaluating.total.toLocaleString('en-US')}`
-    : p && `iteration ${roundDone.toLocaleString('en-US')} of ${p.roundSteps.toLocaleString('en-US')} · loss ${p.loss.toFixed(3)}`;
+    ? `evaluating ${formatCount(p.evaluating.done)}/${formatCount(p.evaluating.total)}`
+    : p && `iteration ${formatCount(roundDone)} of ${formatCount(p.roundSteps)} · loss ${p.loss.toFixed(3)}`;
   const who = p ? (p.series === 'trunk' ? `round ${p.round}` : `${SERIES_NAMES[p.series]}, round ${p.round}`) : '';
 
   return (
@@ -37,7 +37,7 @@ export function ProgressPanel() {
       />
       <ProgressBar
         testId="progress-run" label="Experiment" value={runDone} max={p?.runTotal ?? 1}
-        detail={p ? `${runDone.toLocaleString()} of ${p.runTotal.toLocaleString()} iterations${phase ? ` · ${phase}` : ''}` : '—'}
+        detail={p ? `${formatCount(runDone)} of ${formatCount(p.runTotal)} iterations${phase ? ` · ${phase}` : ''}` : '—'}
         eta={p ? formatDuration(runLeft) : ''} active={status === 'running'}
       />
     </div>
