@@ -29,6 +29,23 @@ describe('time estimates', () => {
     expect(work.evalImages / (30 + 10_000)).toBe(evals);
   });
 
+  it('counts an instability analysis: the ticket\'s parent, the shared run to k, both copies per k and every interpolation point', async () => {
+    const ds = syntheticDataset({ val: 30, test: 40 });
+    const config = {
+      model: 'mlp-tiny', seed: 3, data: { dataset: 'mnist', valSize: 30 },
+      training: { optimizer: 'sgd', lr: 0.05, batchSize: 8, iterations: 20, evalEvery: 10 },
+      method: { id: 'dense' }, lmc: { ks: [0, 5], points: 3, density: 0.5 },
+    } as const;
+    const events: RunEvent[] = [];
+    const result = await runExperiment(config, ds, { emit: (e) => events.push(e) });
+    const work = runWork(config);
+    // Parent 20 + shared run to k = 5 + copies 2 × 20 + 2 × 15.
+    expect(work.steps).toBe(result.rounds.reduce((n, r) => n + r.steps, 0));
+    expect(work.steps).toBe(95);
+    const lines = 2 * 3 * 10_000;
+    expect((work.evalImages - lines) / (30 + 10_000)).toBe(events.filter((e) => e.type === 'eval').length);
+  });
+
   it('prices training and evaluation at the measured WASM speed, scales with the batch, and has no GPU guess', () => {
     const e = estimateRun({ model: 'conv2', data: { dataset: 'cifar10', valSize: 5000 }, training: { iterations: 100, evalEvery: 100, batchSize: 60 }, method: { id: 'dense' } })!;
     expect(e.steps).toBe(100);

@@ -4,6 +4,7 @@ import type { ModelDef } from '../models/types';
 import type { Preset } from '../presets';
 import { CompareSpecSchema, planComparison } from './compare';
 import type { RunConfig } from './config';
+import { instabilityPlan } from './lmc';
 import { normaliseConfig } from './normalise';
 import { planTrainings } from './runner';
 
@@ -69,12 +70,16 @@ export function runWork(configInput: unknown): Work {
   const method = getMethod(config.method.id);
   const params = config.method.params;
   const t = config.training;
-  const plan = planTrainings(method.rounds(params), t.iterations, method.rewindStep?.(params) ?? 0, t.evalEvery, config.controls);
+  const plan = config.lmc
+    ? instabilityPlan(config.lmc, t.iterations, t.evalEvery)
+    : planTrainings(method.rounds(params), t.iterations, method.rewindStep?.(params) ?? 0, t.evalEvery, config.controls);
   const full = TEST_IMAGES[config.data.dataset] ?? 10_000;
-  const perEval = config.data.valSize + Math.min(config.data.testSubset ?? full, full);
+  const testImages = Math.min(config.data.testSubset ?? full, full);
+  // An instability analysis also evaluates the test set at every point of every interpolation line.
+  const lineEvals = config.lmc ? new Set(config.lmc.ks).size * config.lmc.points : 0;
   return {
     steps: plan.reduce((n, p) => n + p.steps, 0),
-    evalImages: plan.reduce((n, p) => n + p.evals, 0) * perEval,
+    evalImages: plan.reduce((n, p) => n + p.evals, 0) * (config.data.valSize + testImages) + lineEvals * testImages,
   };
 }
 
