@@ -105,8 +105,9 @@ function openLthTable(): string {
     if (a.length === 0) continue;
     const ma = mean(a.map((x) => 100 * x.testAcc));
     const mb = b.length ? mean(b.map((x) => 100 * x.testAcc)) : NaN;
-    const cell = (xs: number[]) => (xs.length ? `${mean(xs).toFixed(2)} ± ${std(xs).toFixed(2)}${xs.length < Math.max(d.lab.length, 1) ? ` (n=${xs.length})` : ''}` : 'not reached');
-    lines.push(`| ${level} | ${(100 * a[0].density).toFixed(1)} | ${a.map((x) => x.outputKept).join(' / ')} | ${cell(a.map((x) => 100 * x.testAcc))} | ${cell(b.map((x) => 100 * x.testAcc))} | ${Number.isFinite(mb) ? (ma - mb).toFixed(2) : 'n/a'} |`);
+    // n is shown where fewer seeds (replicates) than that side ran reached this level.
+    const cell = (xs: number[], of: number) => (xs.length ? `${mean(xs).toFixed(2)} ± ${std(xs).toFixed(2)}${xs.length < of ? ` (n=${xs.length})` : ''}` : 'not reached');
+    lines.push(`| ${level} | ${(100 * a[0].density).toFixed(1)} | ${a.map((x) => x.outputKept).join(' / ')} | ${cell(a.map((x) => 100 * x.testAcc), d.lab.length)} | ${cell(b.map((x) => 100 * x.testAcc), d.openLth.length)} | ${Number.isFinite(mb) ? (ma - mb).toFixed(2) : 'n/a'} |`);
   }
   return [
     `\`${d.commands.lab}\` against \`${d.commands.openLth}\` (final test accuracy %, mean ± std; lab ${fmtTime(d.lab)}; open_lth ${d.openLth.length ? fmtTime(d.openLth) : 'not run'}${d.openLthEnv ? ` on ${d.openLthEnv}` : ''}). **Variant:** per-level IMP on both sides — every level trains for 2 epochs, then 20 % of all surviving weights go globally (the output layer's weights count among the survivors but are never pruned), reset to θ0:`,
