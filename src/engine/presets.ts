@@ -28,10 +28,11 @@ export const presets: Preset[] = [
     id: 'lth-mnist-quick',
     title: 'Find a lottery ticket on MNIST (quick)',
     description:
-      'Six rounds of iterative magnitude pruning on LeNet-300-100 (half of the hidden weights per round, down to about 2 % remaining), each ticket reset to its original initialisation and compared with the same mask re-initialised at random. Expect the ticket to keep its accuracy while the re-initialised network falls behind at the sparsest rounds. About a minute and a half on a 2-core CPU (WASM).',
+      'Six rounds of iterative magnitude pruning on LeNet-300-100 trained on 10,000 MNIST images (half of the hidden weights per round, down to about 2 % remaining), each ticket reset to its original initialisation and compared with the same mask re-initialised at random. Expect the ticket to keep its accuracy while the re-initialised network falls behind at the sparsest rounds. The small training set makes every network overfit within the 2,000 iterations, so early stopping shows: the dense network reaches its lowest validation loss late (about iteration 1,450 in our run), the moderately pruned tickets sooner (550–800 at 50–13 %), the sparsest later again, and the re-initialised networks latest (many only at the end). Accuracies sit near 95 %, below full MNIST\'s 98 %, for the same reason. About 2½ minutes on a 2-core CPU (WASM).',
     config: {
       model: 'lenet300', seed: 0,
-      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 900, evalEvery: 100 },
+      data: { dataset: 'mnist', valSize: 2000, trainSubset: 10_000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 2000, evalEvery: 100 },
       method: { id: 'imp', params: { rounds: 6, rates: { conv: 0.1, fc: 0.5, output: 0.25 }, scope: 'layerwise', reset: 'init' } },
       controls: ['reinit'],
     },
@@ -102,7 +103,7 @@ export const presets: Preset[] = [
     id: 'imp-reset-vs-rewind',
     title: 'IMP: reset to θ0 vs weight rewinding vs LR rewinding',
     description:
-      'Three lottery-ticket procedures side by side on LeNet-300-100, pruning to 50, 20, 10 and 5 % of the weights (one round each): survivors reset to their initial values θ0 (Frankle & Carbin), rewound to their values at iteration k = 50 of 1,000 (weight rewinding, Frankle et al. 2019), or kept as trained while the learning-rate schedule replays from k (LR rewinding, Renda et al. 2020). Expect all three to stay close on MNIST, where training is stable from initialisation (the "Why rewinding works" preset shows why); on deeper CIFAR nets rewinding is what makes tickets work. About 2½ minutes on a 2-core CPU (WASM).',
+      'Three lottery-ticket procedures side by side on LeNet-300-100, pruning to 50, 20, 10 and 5 % of the weights (one round each): survivors reset to their initial values θ0 (Frankle & Carbin), rewound to their values at iteration k = 50 of 1,000 (weight rewinding, Frankle et al. 2019), or kept as trained while the learning-rate schedule replays from k (LR rewinding, Renda et al. 2020). Expect all three to stay close on MNIST, where training is stable from initialisation (the "Why rewinding works" preset shows why); on deeper CIFAR nets rewinding is what makes tickets work. About 2 minutes on a 2-core CPU (WASM; 115 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -118,7 +119,7 @@ export const presets: Preset[] = [
     id: 'random-at-init-mnist',
     title: 'Pruning at initialisation: random uniform vs ERK vs SNIP at 10 / 5 / 2 %',
     description:
-      'Masks chosen before any training and then held fixed: uniform random (every layer keeps the same share), random with ERK layer densities (small layers denser), and SNIP (the connections one batch of gradients marks as most sensitive), at 10, 5 and 2 % of the weights, 2 seeds each (bars: ± one standard deviation). Expect SNIP ≥ ERK > uniform, with uniform collapsing at 2 % because its 1,000-weight output layer keeps only 20 weights. About 2 minutes on a 2-core CPU (WASM).',
+      'Masks chosen before any training and then held fixed: uniform random (every layer keeps the same share), random with ERK layer densities (small layers denser), and SNIP (the connections one batch of gradients marks as most sensitive), at 10, 5 and 2 % of the weights, 2 seeds each (bars: ± one standard deviation). Expect SNIP ≥ ERK > uniform, with uniform collapsing at 2 % because its 1,000-weight output layer keeps only 20 weights. About a minute on a 2-core CPU (WASM; 51 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -131,7 +132,7 @@ export const presets: Preset[] = [
     id: 'during-training-mnist',
     title: 'Pruning during training: GraNet (dense→sparse, sparse→sparse) vs GMP vs RigL',
     description:
-      'Four methods that change the mask while the network trains, each ending at 10 % and at 2 % of the weights on one budget: GraNet from a dense start and from a 50 % random sparse start, gradual magnitude pruning (the same cubic schedule, no regrowth), and RigL (constant density, drop-and-regrow). Open a run to see its mask over training: density per layer, and the share regrown at each update. Expect GraNet ≥ GMP, and the dense-start methods ahead of RigL at 2 % on this short budget. About 2½ minutes on a 2-core CPU (WASM).',
+      'Four methods that change the mask while the network trains, each ending at 10 % and at 2 % of the weights on one budget: GraNet from a dense start and from a 50 % random sparse start, gradual magnitude pruning (the same cubic schedule, no regrowth), and RigL (constant density, drop-and-regrow). Open a run to see its mask over training: density per layer, and the share regrown at each update. Expect GraNet ≥ GMP, and the dense-start methods ahead of RigL at 2 % on this short budget. About 1½ minutes on a 2-core CPU (WASM; 80 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -160,7 +161,7 @@ export const presets: Preset[] = [
     id: 'snip-vs-random-98',
     title: 'SNIP vs random at 98 % sparsity',
     description:
-      'Four LeNet-300-100 networks on the same budget: SNIP\'s mask (chosen from one batch of gradients before training), random masks with uniform and with ERK layer densities, all keeping 2 % of the weights, and the dense baseline. Expect SNIP and random ERK to stay within a few points of dense, and uniform random to fall behind because its small output layer is starved. About 3 minutes on a 2-core CPU.',
+      'Four LeNet-300-100 networks on the same budget: SNIP\'s mask (chosen from one batch of gradients before training), random masks with uniform and with ERK layer densities, all keeping 2 % of the weights, and the dense baseline. Expect SNIP and random ERK to stay within a few points of dense, and uniform random to fall behind because its small output layer is starved. Under a minute on a 2-core CPU (WASM; 51 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1500, evalEvery: 100 },
@@ -172,7 +173,7 @@ export const presets: Preset[] = [
     id: 'granet-dense-to-sparse-98',
     title: 'GraNet dense→sparse to 98 %',
     description:
-      'GraNet starts dense and prunes on a cubic schedule to 2 % of the weights during the first half of training, while regrowing the connections with the largest gradients; gradual magnitude pruning (GMP) follows the same schedule without regrowth. Expect GraNet to end at or above GMP. About 2 minutes on a 2-core CPU.',
+      'GraNet starts dense and prunes on a cubic schedule to 2 % of the weights during the first half of training, while regrowing the connections with the largest gradients; gradual magnitude pruning (GMP) follows the same schedule without regrowth. Expect GraNet to end at or above GMP. Under a minute on a 2-core CPU (WASM; 51 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 3000, evalEvery: 100 },
