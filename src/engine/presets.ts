@@ -188,7 +188,7 @@ export const presets: Preset[] = [
     id: 'method-shootout-mnist',
     title: 'Method shoot-out on MNIST',
     description:
-      'Every family on LeNet-300-100 at 10 % and 2 % of the weights, 1,000 iterations per round: the lottery ticket (IMP, reset to θ0), SNIP, random ERK, GraNet, GMP and RigL, with the dense baseline. All points share the lottery-ticket chart; expect the methods that prune during or after training to lead at 2 %, and pruning at initialisation to trail. About 5 minutes on a 2-core CPU.',
+      'Every family on LeNet-300-100 at 10 % and 2 % of the weights, 1,000 iterations per round: the lottery ticket (IMP, reset to θ0), SNIP, random ERK, GraNet, GMP and RigL, with the dense baseline. All points share the lottery-ticket chart; expect the methods that prune during or after training to lead at 2 %, and pruning at initialisation to trail. About 2 minutes on a 2-core CPU (WASM; 118 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1000, evalEvery: 100 },
