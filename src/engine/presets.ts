@@ -78,7 +78,7 @@ export const presets: Preset[] = [
     id: 'compare-mnist-quick',
     title: 'Compare sparse methods on MNIST (quick)',
     description:
-      'IMP, random pruning (uniform and ERK), SNIP, GraNet and gradual magnitude pruning on LeNet-300-100 at 20, 10, 5 and 2 % of the weights, 3 seeds each, every network on the same short budget (300 iterations of Adam per round, one IMP run reaching all four densities). Expect IMP to lead, GraNet ≈ GMP above SNIP and random ERK, and uniform random pruning to collapse at 2 % (its output layer keeps 20 weights). About 7 minutes on an idle 2-core CPU.',
+      'IMP, random pruning (uniform and ERK), SNIP, GraNet and gradual magnitude pruning on LeNet-300-100 at 20, 10, 5 and 2 % of the weights, 3 seeds each, every network on the same short budget (300 iterations of Adam per round, one IMP run reaching all four densities). Expect IMP to lead, GraNet ≈ GMP above SNIP and random ERK, and uniform random pruning to collapse at 2 % (its output layer keeps 20 weights). About 3 minutes on a 2-core CPU (WASM; 163 CPU-seconds measured on the CLI, one network after another); `lab compare` with two worker processes took 72 s on an idle machine.',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
