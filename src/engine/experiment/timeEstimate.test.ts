@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../node/backend';
 import { getModel } from '../models/registry';
-import { presets } from '../presets';
+import { getPreset, presets } from '../presets';
 import { syntheticDataset } from '../testing/synthetic';
 import type { RunEvent } from './events';
 import { runExperiment } from './runner';
@@ -44,6 +44,13 @@ describe('time estimates', () => {
     expect(work.steps).toBe(95);
     const lines = 2 * 3 * 10_000;
     expect((work.evalImages - lines) / (30 + 10_000)).toBe(events.filter((e) => e.type === 'eval').length);
+  });
+
+  it('counts the iterations of an epochs budget from the training split', () => {
+    // open_lth's recipe: 2 epochs of all 60,000 images at batch 128, last partial batch kept = 2 × 469 per level.
+    const w = runWork(getPreset('open-lth-lenet').config);
+    expect(w.steps).toBe(11 * 2 * 469);
+    expect(runWork({ data: { dataset: 'mnist', valSize: 1000, trainSubset: 500 }, training: { epochs: 3, batchSize: 100 }, method: { id: 'dense' } }).steps).toBe(15);
   });
 
   it('prices training and evaluation at the measured WASM speed, scales with the batch, and has no GPU guess', () => {

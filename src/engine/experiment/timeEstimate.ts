@@ -3,7 +3,7 @@ import { getModel } from '../models/registry';
 import type { ModelDef } from '../models/types';
 import type { Preset } from '../presets';
 import { CompareSpecSchema, planComparison } from './compare';
-import type { RunConfig } from './config';
+import { roundIterations, type RunConfig } from './config';
 import { instabilityPlan } from './lmc';
 import { normaliseConfig } from './normalise';
 import { planTrainings } from './runner';
@@ -56,8 +56,9 @@ export function speedFor(model: Pick<ModelDef, 'id' | 'forwardFlops'>, backend: 
   return null;
 }
 
-/** Test images of each dataset as distributed (before --test-subset). */
+/** Test and training images of each dataset as distributed (before --test-subset / --train-subset and the validation split). */
 const TEST_IMAGES: Record<string, number> = { mnist: 10_000, cifar10: 10_000 };
+const TRAIN_IMAGES: Record<string, number> = { mnist: 60_000, cifar10: 50_000 };
 
 export interface Work {
   steps: number;
@@ -70,9 +71,12 @@ export function runWork(configInput: unknown): Work {
   const method = getMethod(config.method.id);
   const params = config.method.params;
   const t = config.training;
+  // With --epochs the iterations per round follow from the training split (the config's own `iterations` is then unused).
+  const trainN = Math.min(config.data.trainSubset ?? Infinity, (TRAIN_IMAGES[config.data.dataset] ?? 50_000) - config.data.valSize);
+  const T = roundIterations(t, trainN);
   const plan = config.lmc
-    ? instabilityPlan(config.lmc, t.iterations, t.evalEvery)
-    : planTrainings(method.rounds(params), t.iterations, method.rewindStep?.(params) ?? 0, t.evalEvery, config.controls);
+    ? instabilityPlan(config.lmc, T, t.evalEvery)
+    : planTrainings(method.rounds(params), T, method.rewindStep?.(params) ?? 0, t.evalEvery, config.controls);
   const full = TEST_IMAGES[config.data.dataset] ?? 10_000;
   const testImages = Math.min(config.data.testSubset ?? full, full);
   // An instability analysis also evaluates the test set at every point of every interpolation line.
