@@ -65,7 +65,7 @@ export const presets: Preset[] = [
     id: 'ticket-vs-reinit',
     title: 'Winning ticket vs random re-init',
     description:
-      'The LTH §2 experiment in miniature: IMP at the paper\'s 20 % per round down to 17 %, with the random re-initialisation and random-mask controls at every round. Expect the ticket on top, the re-initialised mask below it and the random mask lowest as the network thins (LTH §2, App. E). About 3 minutes on a 2-core CPU (WASM).',
+      'The LTH §2 experiment in miniature: IMP at the paper\'s 20 % per round down to 17 %, with the random re-initialisation and random-mask controls at every round. Expect the ticket on top, the re-initialised mask below it and the random mask lowest as the network thins (LTH §2, App. E). About 3 minutes on a 2-core CPU (WASM; 200 CPU-seconds measured on the CLI, under load).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -148,7 +148,7 @@ export const presets: Preset[] = [
     id: 'why-rewinding-works',
     title: 'Why rewinding works: linear mode connectivity (instability analysis)',
     description:
-      'The diagnostic behind rewinding (Frankle, Dziugaite, Roy & Carbin, ICML 2020): from the weights at iteration k, two copies of a 20 % ticket of LeNet-300-100 train to the end on different data orders, and the test error is measured along the straight line between them. The ticket is one-shot (one IMP level: the dense network trained once and each layer pruned to 20 % by magnitude), not the paper\'s multi-round IMP subnetwork, to keep the budget: at 20 % per round IMP would need 7 more full trainings first. A barrier near 0 means training from θk is stable to SGD noise — then IMP finds tickets by rewinding to k. Expect barriers near 0 already at k = 0 for LeNet on MNIST (as the paper found, so plain reset to θ0 works); deeper CIFAR nets only become stable after some training, which is why they need rewinding. About 2 minutes on a 2-core CPU (WASM).',
+      'The diagnostic behind rewinding (Frankle, Dziugaite, Roy & Carbin, ICML 2020): from the weights at iteration k, two copies of a 20 % ticket of LeNet-300-100 train to the end on different data orders, and the test error is measured along the straight line between them. The ticket is one-shot (one IMP level: the dense network trained once and each layer pruned to 20 % by magnitude), not the paper\'s multi-round IMP subnetwork, to keep the budget: at 20 % per round IMP would need 7 more full trainings first. A barrier near 0 means training from θk is stable to SGD noise — then IMP finds tickets by rewinding to k. Expect barriers near 0 already at k = 0 for LeNet on MNIST (as the paper found, so plain reset to θ0 works); deeper CIFAR nets only become stable after some training, which is why they need rewinding. About a minute on a 2-core CPU (WASM; 49 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },

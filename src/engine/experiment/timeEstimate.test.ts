@@ -67,6 +67,20 @@ describe('time estimates', () => {
     expect(tiny.evalSecondsPerImage).toBeLessThan(MEASURED_SPEED.wasm.conv2.evalSecondsPerImage / 10);
   });
 
+  it('every MNIST preset that states a time is within 2× of the estimate (LeNet steps are mostly overhead, so looser than CIFAR)', () => {
+    // "About 2½ minutes", "About a minute", "About 2 CPU-minutes", "Under a minute".
+    const re = /\b(about|under) (a|\d+(?:½)?|½)(?: minute and a half)? (?:CPU-)?minutes?\b/i;
+    const mnist = presets.filter((p) => (p.config.data?.dataset ?? 'mnist') === 'mnist' && re.test(p.description));
+    expect(mnist.length).toBeGreaterThanOrEqual(10);
+    for (const p of mnist) {
+      const m = re.exec(p.description)!;
+      const n = m[2] === 'a' ? (m[0].includes('and a half') ? 1.5 : 1) : m[2] === '½' ? 0.5 : parseFloat(m[2]) + (m[2].endsWith('½') ? 0.5 : 0);
+      const est = estimatePreset(p)!.seconds;
+      if (m[1].toLowerCase() === 'under') expect(est, `${p.id}: under ${n} min, estimate ${Math.round(est)} s`).toBeLessThan(n * 60 * 1.5);
+      else expect(Math.max(n * 60 / est, est / (n * 60)), `${p.id}: about ${n} min, estimate ${Math.round(est)} s`).toBeLessThan(2);
+    }
+  });
+
   it('every CIFAR-10 preset states its time on a 2-core CPU (WASM) within 20 % of the estimate, evaluation included', () => {
     const units: Record<string, number> = { minutes: 60, h: 3600, days: 86_400 };
     const cifar = presets.filter((p) => p.config.data?.dataset === 'cifar10');
