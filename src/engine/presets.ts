@@ -28,10 +28,11 @@ export const presets: Preset[] = [
     id: 'lth-mnist-quick',
     title: 'Find a lottery ticket on MNIST (quick)',
     description:
-      'Six rounds of iterative magnitude pruning on LeNet-300-100 (half of the hidden weights per round, down to about 2 % remaining), each ticket reset to its original initialisation and compared with the same mask re-initialised at random. Expect the ticket to keep its accuracy while the re-initialised network falls behind at the sparsest rounds. About a minute and a half on a 2-core CPU (WASM).',
+      'Six rounds of iterative magnitude pruning on LeNet-300-100 trained on 10,000 MNIST images (half of the hidden weights per round, down to about 2 % remaining), each ticket reset to its original initialisation and compared with the same mask re-initialised at random. Expect the ticket to keep its accuracy while the re-initialised network falls behind at the sparsest rounds. The small training set makes the networks overfit within the 2,000 iterations, so the early-stop chart shows something: the tickets reach their lowest validation loss well before the re-initialised networks (in our run 500–800 at 50–13 % and 1,700 at 6–2 %, against 1,700 to the end), and later again at the sparsest rounds. Dense against moderately pruned tickets is not resolved at this budget: the dense network\'s validation loss has a broad, noisy minimum (iteration 600 when evaluated every 100 iterations, 1,450 when every 50, in the same training), so whether it stops later than the tickets varies from run to run; full MNIST shows it clearly (dense about 5,300 against 2,000–3,000) but needs about 6,000 iterations per round, far beyond a lecture. Accuracies sit near 95 %, below full MNIST\'s 98 %, for the same reason. About 2½ minutes on a 2-core CPU (WASM).',
     config: {
       model: 'lenet300', seed: 0,
-      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 900, evalEvery: 100 },
+      data: { dataset: 'mnist', valSize: 2000, trainSubset: 10_000, testSubset: 5000 },
+      training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 2000, evalEvery: 100 },
       method: { id: 'imp', params: { rounds: 6, rates: { conv: 0.1, fc: 0.5, output: 0.25 }, scope: 'layerwise', reset: 'init' } },
       controls: ['reinit'],
     },
@@ -52,7 +53,7 @@ export const presets: Preset[] = [
     id: 'open-lth-lenet',
     title: "open_lth's LeNet-300-100 recipe (2 epochs per level)",
     description:
-      "open_lth's mnist_lenet_300_100 defaults on a 2-epoch budget: Kaiming-normal weights with PyTorch's bias init, all 60,000 training images (no validation split, so no early stop), plain SGD at 0.1, batch 128 with the last partial batch kept, global magnitude pruning of 20 % of the surviving weights per level with the output layer never pruned, reset to θ0, levels 0–10 (100 % down to 10.7 %). Expect the ticket to stay within a few tenths of a point of the dense accuracy (about 96.8 % at this budget; measured 96.6–97.1 % over levels 0–10) through level 10. About 3 CPU-minutes per seed (WASM).",
+      "open_lth's mnist_lenet_300_100 defaults on a 2-epoch budget: Kaiming-normal weights with PyTorch's bias init, all 60,000 training images (no validation split, so no early stop), plain SGD at 0.1, batch 128 with the last partial batch kept, global magnitude pruning of 20 % of the surviving weights per level with the output layer never pruned, reset to θ0, levels 0–10 (100 % down to 10.7 %). Expect the ticket to stay within a few tenths of a point of the dense accuracy (about 96.8 % at this budget; measured 96.6–97.1 % over levels 0–10) through level 10; open_lth's own run of this recipe on the same machine agrees within 0.12 pp at every level (README). About 2 CPU-minutes per seed (WASM; measured 1.7–1.9).",
     config: {
       model: 'lenet300', seed: 0, init: 'kaiming-normal',
       data: { dataset: 'mnist', valSize: 0 },
@@ -64,7 +65,7 @@ export const presets: Preset[] = [
     id: 'ticket-vs-reinit',
     title: 'Winning ticket vs random re-init',
     description:
-      'The LTH §2 experiment in miniature: IMP at the paper\'s 20 % per round down to 17 %, with the random re-initialisation and random-mask controls at every round. Expect the ticket on top, the re-initialised mask below it and the random mask lowest as the network thins (LTH §2, App. E). About 3 minutes on a 2-core CPU (WASM).',
+      'The LTH §2 experiment in miniature: IMP at the paper\'s 20 % per round down to 17 %, with the random re-initialisation and random-mask controls at every round. Expect the ticket on top, the re-initialised mask below it and the random mask lowest as the network thins (LTH §2, App. E). About 3 minutes on a 2-core CPU (WASM; 200 CPU-seconds measured on the CLI, under load).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -77,7 +78,7 @@ export const presets: Preset[] = [
     id: 'compare-mnist-quick',
     title: 'Compare sparse methods on MNIST (quick)',
     description:
-      'IMP, random pruning (uniform and ERK), SNIP, GraNet and gradual magnitude pruning on LeNet-300-100 at 20, 10, 5 and 2 % of the weights, 3 seeds each, every network on the same short budget (300 iterations of Adam per round, one IMP run reaching all four densities). Expect IMP to lead, GraNet ≈ GMP above SNIP and random ERK, and uniform random pruning to collapse at 2 % (its output layer keeps 20 weights). About 7 minutes on an idle 2-core CPU.',
+      'IMP, random pruning (uniform and ERK), SNIP, GraNet and gradual magnitude pruning on LeNet-300-100 at 20, 10, 5 and 2 % of the weights, 3 seeds each, every network on the same short budget (300 iterations of Adam per round, one IMP run reaching all four densities). Expect IMP to lead, GraNet ≈ GMP above SNIP and random ERK, and uniform random pruning to collapse at 2 % (its output layer keeps 20 weights). About 3 minutes on a 2-core CPU (WASM; 163 CPU-seconds measured on the CLI, one network after another); `lab compare` with two worker processes took 72 s on an idle machine.',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -102,7 +103,7 @@ export const presets: Preset[] = [
     id: 'imp-reset-vs-rewind',
     title: 'IMP: reset to θ0 vs weight rewinding vs LR rewinding',
     description:
-      'Three lottery-ticket procedures side by side on LeNet-300-100, pruning to 50, 20, 10 and 5 % of the weights (one round each): survivors reset to their initial values θ0 (Frankle & Carbin), rewound to their values at iteration k = 50 of 1,000 (weight rewinding, Frankle et al. 2019), or kept as trained while the learning-rate schedule replays from k (LR rewinding, Renda et al. 2020). Expect all three to stay close on MNIST, where training is stable from initialisation (the "Why rewinding works" preset shows why); on deeper CIFAR nets rewinding is what makes tickets work. About 2½ minutes on a 2-core CPU (WASM).',
+      'Three lottery-ticket procedures side by side on LeNet-300-100, pruning to 50, 20, 10 and 5 % of the weights (one round each): survivors reset to their initial values θ0 (Frankle & Carbin), rewound to their values at iteration k = 50 of 1,000 (weight rewinding, Frankle et al. 2019), or kept as trained while the learning-rate schedule replays from k (LR rewinding, Renda et al. 2020). Expect all three to stay close on MNIST, where training is stable from initialisation (the "Why rewinding works" preset shows why); on deeper CIFAR nets rewinding is what makes tickets work. About 2 minutes on a 2-core CPU (WASM; 115 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -118,7 +119,7 @@ export const presets: Preset[] = [
     id: 'random-at-init-mnist',
     title: 'Pruning at initialisation: random uniform vs ERK vs SNIP at 10 / 5 / 2 %',
     description:
-      'Masks chosen before any training and then held fixed: uniform random (every layer keeps the same share), random with ERK layer densities (small layers denser), and SNIP (the connections one batch of gradients marks as most sensitive), at 10, 5 and 2 % of the weights, 2 seeds each (bars: ± one standard deviation). Expect SNIP ≥ ERK > uniform, with uniform collapsing at 2 % because its 1,000-weight output layer keeps only 20 weights. About 2 minutes on a 2-core CPU (WASM).',
+      'Masks chosen before any training and then held fixed: uniform random (every layer keeps the same share), random with ERK layer densities (small layers denser), and SNIP (the connections one batch of gradients marks as most sensitive), at 10, 5 and 2 % of the weights, 2 seeds each (bars: ± one standard deviation). Expect SNIP ≥ ERK > uniform, with uniform collapsing at 2 % because its 1,000-weight output layer keeps only 20 weights. About a minute on a 2-core CPU (WASM; 51 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -131,7 +132,7 @@ export const presets: Preset[] = [
     id: 'during-training-mnist',
     title: 'Pruning during training: GraNet (dense→sparse, sparse→sparse) vs GMP vs RigL',
     description:
-      'Four methods that change the mask while the network trains, each ending at 10 % and at 2 % of the weights on one budget: GraNet from a dense start and from a 50 % random sparse start, gradual magnitude pruning (the same cubic schedule, no regrowth), and RigL (constant density, drop-and-regrow). Open a run to see its mask over training: density per layer, and the share regrown at each update. Expect GraNet ≥ GMP, and the dense-start methods ahead of RigL at 2 % on this short budget. About 2½ minutes on a 2-core CPU (WASM).',
+      'Four methods that change the mask while the network trains, each ending at 10 % and at 2 % of the weights on one budget: GraNet from a dense start and from a 50 % random sparse start, gradual magnitude pruning (the same cubic schedule, no regrowth), and RigL (constant density, drop-and-regrow). Open a run to see its mask over training: density per layer, and the share regrown at each update. Expect GraNet ≥ GMP, and the dense-start methods ahead of RigL at 2 % on this short budget. About 1½ minutes on a 2-core CPU (WASM; 80 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -147,7 +148,7 @@ export const presets: Preset[] = [
     id: 'why-rewinding-works',
     title: 'Why rewinding works: linear mode connectivity (instability analysis)',
     description:
-      'The diagnostic behind rewinding (Frankle, Dziugaite, Roy & Carbin, ICML 2020): from the weights at iteration k, two copies of the 20 % lottery ticket of LeNet-300-100 train to the end on different data orders, and the test error is measured along the straight line between them. A barrier near 0 means training from θk is stable to SGD noise — then IMP finds tickets by rewinding to k. Expect barriers near 0 already at k = 0 for LeNet on MNIST (as the paper found, so plain reset to θ0 works); deeper CIFAR nets only become stable after some training, which is why they need rewinding. About 2 minutes on a 2-core CPU (WASM).',
+      'The diagnostic behind rewinding (Frankle, Dziugaite, Roy & Carbin, ICML 2020): from the weights at iteration k, two copies of a 20 % ticket of LeNet-300-100 train to the end on different data orders, and the test error is measured along the straight line between them. The ticket is one-shot (one IMP level: the dense network trained once and each layer pruned to 20 % by magnitude), not the paper\'s multi-round IMP subnetwork, to keep the budget: at 20 % per round IMP would need 7 more full trainings first. A barrier near 0 means training from θk is stable to SGD noise — then IMP finds tickets by rewinding to k. Expect barriers near 0 already at k = 0 for LeNet on MNIST (as the paper found, so plain reset to θ0 works); deeper CIFAR nets only become stable after some training, which is why they need rewinding. About a minute on a 2-core CPU (WASM; 49 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       data: { dataset: 'mnist', valSize: 2000, testSubset: 5000 },
@@ -160,7 +161,7 @@ export const presets: Preset[] = [
     id: 'snip-vs-random-98',
     title: 'SNIP vs random at 98 % sparsity',
     description:
-      'Four LeNet-300-100 networks on the same budget: SNIP\'s mask (chosen from one batch of gradients before training), random masks with uniform and with ERK layer densities, all keeping 2 % of the weights, and the dense baseline. Expect SNIP and random ERK to stay within a few points of dense, and uniform random to fall behind because its small output layer is starved. About 3 minutes on a 2-core CPU.',
+      'Four LeNet-300-100 networks on the same budget: SNIP\'s mask (chosen from one batch of gradients before training), random masks with uniform and with ERK layer densities, all keeping 2 % of the weights, and the dense baseline. Expect SNIP and random ERK to stay within a few points of dense, and uniform random to fall behind because its small output layer is starved. Under a minute on a 2-core CPU (WASM; 51 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1500, evalEvery: 100 },
@@ -172,7 +173,7 @@ export const presets: Preset[] = [
     id: 'granet-dense-to-sparse-98',
     title: 'GraNet dense→sparse to 98 %',
     description:
-      'GraNet starts dense and prunes on a cubic schedule to 2 % of the weights during the first half of training, while regrowing the connections with the largest gradients; gradual magnitude pruning (GMP) follows the same schedule without regrowth. Expect GraNet to end at or above GMP. About 2 minutes on a 2-core CPU.',
+      'GraNet starts dense and prunes on a cubic schedule to 2 % of the weights during the first half of training, while regrowing the connections with the largest gradients; gradual magnitude pruning (GMP) follows the same schedule without regrowth. Expect GraNet to end at or above GMP. Under a minute on a 2-core CPU (WASM; 51 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 3000, evalEvery: 100 },
@@ -187,7 +188,7 @@ export const presets: Preset[] = [
     id: 'method-shootout-mnist',
     title: 'Method shoot-out on MNIST',
     description:
-      'Every family on LeNet-300-100 at 10 % and 2 % of the weights, 1,000 iterations per round: the lottery ticket (IMP, reset to θ0), SNIP, random ERK, GraNet, GMP and RigL, with the dense baseline. All points share the lottery-ticket chart; expect the methods that prune during or after training to lead at 2 %, and pruning at initialisation to trail. About 5 minutes on a 2-core CPU.',
+      'Every family on LeNet-300-100 at 10 % and 2 % of the weights, 1,000 iterations per round: the lottery ticket (IMP, reset to θ0), SNIP, random ERK, GraNet, GMP and RigL, with the dense baseline. All points share the lottery-ticket chart; expect the methods that prune during or after training to lead at 2 %, and pruning at initialisation to trail. About 2 minutes on a 2-core CPU (WASM; 118 CPU-seconds measured on the CLI).',
     config: {
       model: 'lenet300', seed: 0,
       training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 1000, evalEvery: 100 },

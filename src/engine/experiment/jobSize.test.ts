@@ -11,7 +11,7 @@ describe('job size before Start', () => {
   it('counts networks, iterations and samples as the runner plans them', () => {
     // IMP with 6 pruning rounds: 7 trunk trainings + the re-init control at each of the 6 pruned rounds.
     const quick = size(getPreset('lth-mnist-quick').config);
-    expect(quick).toMatchObject({ networks: 13, iterations: 13 * 900, samples: 13 * 900 * 60, parameters: 266_610 });
+    expect(quick).toMatchObject({ networks: 13, iterations: 13 * 2000, samples: 13 * 2000 * 60, parameters: 266_610 });
     const tiny = size(getPreset('tiny-test').config);
     expect(tiny.networks).toBe(3);
     expect(tiny.samples).toBe(tiny.iterations * 32);

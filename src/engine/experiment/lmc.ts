@@ -80,13 +80,7 @@ export async function runInstability(config: RunConfig, ds: Dataset, opts: RunOp
   const t0 = performance.now();
   const parent = lmc.density < 1;
   const kMax = ks[ks.length - 1];
-  const every = config.training.evalEvery;
-  const planned = (round: number, start: number, end: number): PlannedTraining => ({ series: 'trunk', round, steps: end - start, evals: evalsIn(start, end, every) });
-  const plan: PlannedTraining[] = [
-    ...(parent ? [planned(0, 0, T)] : []),
-    ...(kMax > 0 ? [planned(plan0(parent), 0, kMax)] : []),
-  ];
-  ks.forEach((k, i) => plan.push(planned(firstCopyRound(parent, kMax) + 2 * i, k, T), planned(firstCopyRound(parent, kMax) + 2 * i + 1, k, T)));
+  const plan = instabilityPlan(lmc, T, config.training.evalEvery);
   const clock = new RunClock(config.training.batchSize);
   // Work planned after a given training, for the run's ETA.
   const later = (round: number) => plan.filter((p) => p.round > round).reduce((w, p) => ({ steps: w.steps + p.steps, evals: w.evals + p.evals }), { steps: 0, evals: 0 });
@@ -163,6 +157,20 @@ export async function runInstability(config: RunConfig, ds: Dataset, opts: RunOp
     val.dispose();
     test.dispose();
   }
+}
+
+/** Every training of the analysis, in order (the ticket's parent, the shared run to the largest k, the pairs of copies); also priced by the time estimate. */
+export function instabilityPlan(lmc: Pick<LmcConfig, 'ks' | 'density'>, T: number, evalEvery: number): PlannedTraining[] {
+  const ks = [...new Set(lmc.ks)].sort((x, y) => x - y);
+  const parent = lmc.density < 1;
+  const kMax = ks[ks.length - 1] ?? 0;
+  const planned = (round: number, start: number, end: number): PlannedTraining => ({ series: 'trunk', round, steps: end - start, evals: evalsIn(start, end, evalEvery) });
+  const plan: PlannedTraining[] = [
+    ...(parent ? [planned(0, 0, T)] : []),
+    ...(kMax > 0 ? [planned(plan0(parent), 0, kMax)] : []),
+  ];
+  ks.forEach((k, i) => plan.push(planned(firstCopyRound(parent, kMax) + 2 * i, k, T), planned(firstCopyRound(parent, kMax) + 2 * i + 1, k, T)));
+  return plan;
 }
 
 /** Round numbers: the ticket's parent (if any) is round 0, then the shared run to k, then the copies in pairs. */

@@ -3,7 +3,8 @@ import { getModel } from '../models/registry';
 import type { ModelDef } from '../models/types';
 import type { Preset } from '../presets';
 import { CompareSpecSchema, planComparison } from './compare';
-import type { RunConfig } from './config';
+import { roundIterations, type RunConfig } from './config';
+import { instabilityPlan } from './lmc';
 import { normaliseConfig } from './normalise';
 import { planTrainings } from './runner';
 
@@ -55,8 +56,9 @@ export function speedFor(model: Pick<ModelDef, 'id' | 'forwardFlops'>, backend: 
   return null;
 }
 
-/** Test images of each dataset as distributed (before --test-subset). */
+/** Test and training images of each dataset as distributed (before --test-subset / --train-subset and the validation split). */
 const TEST_IMAGES: Record<string, number> = { mnist: 10_000, cifar10: 10_000 };
+const TRAIN_IMAGES: Record<string, number> = { mnist: 60_000, cifar10: 50_000 };
 
 export interface Work {
   steps: number;
@@ -69,12 +71,19 @@ export function runWork(configInput: unknown): Work {
   const method = getMethod(config.method.id);
   const params = config.method.params;
   const t = config.training;
-  const plan = planTrainings(method.rounds(params), t.iterations, method.rewindStep?.(params) ?? 0, t.evalEvery, config.controls);
+  // With --epochs the iterations per round follow from the training split (the config's own `iterations` is then unused).
+  const trainN = Math.min(config.data.trainSubset ?? Infinity, (TRAIN_IMAGES[config.data.dataset] ?? 50_000) - config.data.valSize);
+  const T = roundIterations(t, trainN);
+  const plan = config.lmc
+    ? instabilityPlan(config.lmc, T, t.evalEvery)
+    : planTrainings(method.rounds(params), T, method.rewindStep?.(params) ?? 0, t.evalEvery, config.controls);
   const full = TEST_IMAGES[config.data.dataset] ?? 10_000;
-  const perEval = config.data.valSize + Math.min(config.data.testSubset ?? full, full);
+  const testImages = Math.min(config.data.testSubset ?? full, full);
+  // An instability analysis also evaluates the test set at every point of every interpolation line.
+  const lineEvals = config.lmc ? new Set(config.lmc.ks).size * config.lmc.points : 0;
   return {
     steps: plan.reduce((n, p) => n + p.steps, 0),
-    evalImages: plan.reduce((n, p) => n + p.evals, 0) * perEval,
+    evalImages: plan.reduce((n, p) => n + p.evals, 0) * (config.data.valSize + testImages) + lineEvals * testImages,
   };
 }
 

@@ -30,7 +30,7 @@ export const CHARTS: Record<string, Explanation> = {
   },
   earlyStop: {
     what: 'The iteration at which validation loss was lowest, for each round: a measure of how fast a network learns.',
-    expect: 'For lottery tickets it first falls as weights are removed (tickets train faster), then climbs again at extreme sparsity; randomly re-initialised networks stop later. This needs a budget long enough for the validation loss to reach its minimum and rise again: on short budgets the minimum is simply the last evaluation, and the chart says so.',
+    expect: 'For lottery tickets it first falls as weights are removed (tickets train faster), then climbs again at extreme sparsity; randomly re-initialised networks stop later. This needs a budget long enough for the validation loss to reach its minimum and rise again — the quick lottery-ticket preset trains on 10,000 images for 2,000 iterations so that it does (there the tickets clearly stop before the re-initialised networks, while dense against moderately pruned tickets is within the noise of one run); on other short budgets the minimum is simply the last evaluation, and the chart says so.',
     paper: LTH,
   },
   layers: {
