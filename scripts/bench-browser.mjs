@@ -33,11 +33,12 @@ const ARGS = [
   '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-/** --gpu: one page per model, lean and op-by-op steps (src/bench/page/gpu.ts). */
+/** --gpu: one page per row (model × lean/op-by-op step, src/bench/page/gpu.ts), each with the row time limit. */
 function gpuPlan() {
   const steps = argValue('--gpu-steps', '20');
-  // The page checks its adapter: on a software one (SwiftShader) it times one step, once.
-  return argValue('--gpu-models', 'lenet300,conv2').split(',').map((m) => [`gpu=${m}&steps=${steps}&rounds=3&warmup=1`, Number(argValue('--gpu-timeout', '1800')) * 1000]);
+  const limit = Number(argValue('--gpu-timeout', '1800')) * 1000;
+  // The page checks its adapter: on a software one (SwiftShader) it times the profiled step only.
+  return argValue('--gpu-models', 'lenet300,conv2').split(',').flatMap((m) => ['lean', 'ops'].map((step) => [`gpu=${m}&step=${step}&steps=${steps}&rounds=3&warmup=1`, limit]));
 }
 
 /** [query, timeout ms] per configuration. */
@@ -103,7 +104,7 @@ async function main() {
           await page.waitForFunction(() => 'window' in globalThis && window.__bench, undefined, { timeout, polling: 500 });
           res = await page.evaluate(() => window.__bench);
         } catch (e) {
-          res = { ok: false, requested: new URLSearchParams(query).get('backend'), error: `timed out or failed: ${e.message.split('\n')[0]}` };
+          res = { ok: false, requested: new URLSearchParams(query).get('backend'), timedOut: e.name === 'TimeoutError', error: `timed out or failed: ${e.message.split('\n')[0]}` };
         }
         await page.close();
         res.query = query;
