@@ -21,6 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { GPU_STEPS, GPU_TABLE_HEADER, gpuRowsMarkdown, gpuStepRows, notMeasuredRow, type GpuStepRow } from '../src/bench/gpuStep';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
+/** The batch a row is retried at when batch 60 runs past the limit (a Conv-2 step on SwiftShader). */
+const FALLBACK_BATCH = 4;
 
 export interface GpuBenchOptions {
   models: string[]; steps: number; nodeOnly: boolean; browserOnly: boolean; outDir: string;
@@ -31,12 +33,12 @@ export interface GpuBenchOptions {
 interface Half { where: string; adapter: string; rows: GpuStepRow[]; error?: string }
 
 /** One row in this process (the child side of nodeHalf): prints one JSON line. */
-async function rowChild(spec: { model: string; step: GpuStepRow['step']; steps: number }): Promise<void> {
+async function rowChild(spec: { model: string; step: GpuStepRow['step']; steps: number; batch: number }): Promise<void> {
   const { useNodeBackend } = await import('../src/node/backend');
   try {
     const backend = await useNodeBackend('webgpu');
     // A software adapter: no separate timed rounds (the profiled step is timed): a Conv-2 step there takes minutes.
-    const [row] = await gpuStepRows([spec.model], { batch: 60, warmupSteps: 1, steps: backend.software ? 0 : spec.steps, rounds: 3 }, undefined, [spec.step]);
+    const [row] = await gpuStepRows([spec.model], { batch: spec.batch, warmupSteps: 1, steps: backend.software ? 0 : spec.steps, rounds: 3 }, undefined, [spec.step]);
     console.log(JSON.stringify({ adapter: backend.detail, row }));
   } catch (e) {
     console.log(JSON.stringify({ error: (e as Error).message }));
@@ -55,22 +57,26 @@ async function nodeHalf(o: GpuBenchOptions, onRow: (h: Half) => void): Promise<H
   let adapter = '–';
   for (const model of o.models) {
     for (const step of GPU_STEPS) {
-      const t0 = performance.now();
-      const r = spawnSync(process.execPath, [...process.execArgv, join(HERE, 'bench-gpu.ts'), '--gpu-row', JSON.stringify({ model, step, steps: o.steps })], {
-        encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: o.rowLimitSeconds * 1000, killSignal: 'SIGKILL', maxBuffer: 1 << 24,
-      });
-      const line = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('{')).pop();
-      const out = line ? (JSON.parse(line) as { adapter?: string; row?: GpuStepRow; error?: string }) : {};
-      if (out.error) {
-        console.error(`Node half unavailable: ${out.error}`);
-        return { where: 'Node (Dawn)', adapter, rows: done, error: out.error };
+      // A row past the limit at batch 60 is retried at FALLBACK_BATCH: kernels and dispatches per step do not depend on the batch.
+      for (const batch of [60, FALLBACK_BATCH]) {
+        const t0 = performance.now();
+        const r = spawnSync(process.execPath, [...process.execArgv, join(HERE, 'bench-gpu.ts'), '--gpu-row', JSON.stringify({ model, step, steps: o.steps, batch })], {
+          encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: o.rowLimitSeconds * 1000, killSignal: 'SIGKILL', maxBuffer: 1 << 24,
+        });
+        const line = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('{')).pop();
+        const out = line ? (JSON.parse(line) as { adapter?: string; row?: GpuStepRow; error?: string }) : {};
+        if (out.error) {
+          console.error(`Node half unavailable: ${out.error}`);
+          return { where: 'Node (Dawn)', adapter, rows: done, error: out.error };
+        }
+        const seconds = (performance.now() - t0) / 1000;
+        const row = out.row ?? notMeasuredRow(model, batch, step, r.signal ? `exceeded ${o.rowLimitSeconds} s` : `the row's process exited ${r.status}`);
+        if (out.adapter) adapter = out.adapter;
+        console.error(`  node ${model} ${step} batch ${batch}: ${row.notMeasured ? `not measured (${row.notMeasured})` : `${row.kernelsPerStep} kernels, ${row.dispatchesPerStep} dispatches, ${row.msPerStep.toFixed(1)} ms/step`} (${seconds.toFixed(0)} s)`);
+        done.push(row);
+        onRow({ where: 'Node (Dawn)', adapter, rows: done }); // a slow run interrupted later keeps its rows
+        if (!row.notMeasured) break;
       }
-      const seconds = (performance.now() - t0) / 1000;
-      const row = out.row ?? notMeasuredRow(model, 60, step, r.signal ? `exceeded ${o.rowLimitSeconds} s` : `the row's process exited ${r.status}`);
-      if (out.adapter) adapter = out.adapter;
-      console.error(`  node ${model} ${step}: ${row.notMeasured ? `not measured (${row.notMeasured})` : `${row.kernelsPerStep} kernels, ${row.dispatchesPerStep} dispatches, ${row.msPerStep.toFixed(1)} ms/step`} (${seconds.toFixed(0)} s)`);
-      done.push(row);
-      onRow({ where: 'Node (Dawn)', adapter, rows: done }); // a slow run interrupted later keeps its rows
     }
   }
   return { where: 'Node (Dawn)', adapter, rows: done };
@@ -78,14 +84,14 @@ async function nodeHalf(o: GpuBenchOptions, onRow: (h: Half) => void): Promise<H
 
 function browserHalf(o: GpuBenchOptions): Half {
   console.error('Browser half: vite build, vite preview, headless Chromium (bench.html?gpu=…)');
-  const r = spawnSync(process.execPath, [join(HERE, 'bench-browser.mjs'), '--gpu', '--gpu-steps', String(o.steps), '--gpu-models', o.models.join(','), '--gpu-timeout', String(o.rowLimitSeconds)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [join(HERE, 'bench-browser.mjs'), '--gpu', '--gpu-steps', String(o.steps), '--gpu-models', o.models.join(','), '--gpu-timeout', String(o.rowLimitSeconds), '--gpu-fallback-batch', String(FALLBACK_BATCH)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
   type Page = { ok: boolean; adapter?: string; rows?: GpuStepRow[]; error?: string; userAgent?: string; timedOut?: boolean; query?: string };
   const pages = (r.stdout ?? '').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Page);
   // A page per row (bench-browser.mjs): one past the limit is a row "not measured", not a failed half.
   for (const p of pages.filter((p) => p.timedOut)) {
     const q = new URLSearchParams(p.query);
     p.ok = true;
-    p.rows = [notMeasuredRow(q.get('gpu') ?? '?', 60, q.get('step') === 'ops' ? 'ops' : 'lean', `exceeded ${o.rowLimitSeconds} s`)];
+    p.rows = [notMeasuredRow(q.get('gpu') ?? '?', Number(q.get('batch') ?? 60), q.get('step') === 'ops' ? 'ops' : 'lean', `exceeded ${o.rowLimitSeconds} s`)];
   }
   const ok = pages.filter((p) => p.ok);
   const error = pages.find((p) => !p.ok)?.error ?? (r.status !== 0 ? `bench-browser.mjs exited ${r.status}` : pages.length === 0 ? 'no Chromium (set CHROMIUM_PATH)' : undefined);
