@@ -110,7 +110,7 @@ export async function gpuStepRows(models: string[], o: Omit<GpuStepOptions, 'mod
 export function gpuRowsMarkdown(where: string, adapter: string, rows: GpuStepRow[]): string[] {
   return rows.map((r) => r.notMeasured
     ? `| ${where} | ${adapter} | ${r.model}, batch ${r.batch} | ${r.step} | not measured: ${r.notMeasured} | | | | |`
-    : `| ${where} | ${adapter} | ${r.model}, batch ${r.batch} | ${r.step} | ${r.kernelsPerStep} | ${Number.isFinite(r.dispatchesPerStep) ? r.dispatchesPerStep : 'n/a'} | ${r.msPerStep.toFixed(1)} | ${r.samplesPerSec.toFixed(0)} | ${r.tensorsFlat ? 'yes' : 'NO'} |`);
+    : `| ${where} | ${adapter} | ${r.model}, batch ${r.batch} | ${r.step} | ${r.kernelsPerStep} | ${Number.isFinite(r.dispatchesPerStep) ? r.dispatchesPerStep : 'n/a'} | ${r.msPerStep.toFixed(1)} | ${r.samplesPerSec.toFixed(r.samplesPerSec < 10 ? 2 : 0)} | ${r.tensorsFlat ? 'yes' : 'NO'} |`);
 }
 
 export const GPU_TABLE_HEADER = [
