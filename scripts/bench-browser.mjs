@@ -11,6 +11,9 @@
  *   node scripts/bench-browser.mjs [--quick] [--skip-build]
  *   node scripts/bench-browser.mjs --gpu [--gpu-steps N] [--gpu-models lenet300,conv2]
  *        only the WebGPU rows of `npm run bench -- --gpu` (bench.html?gpu=…)
+ *   node scripts/bench-browser.mjs --preset lth-mnist-quick [--repeats N]
+ *        the preset end to end on threaded WASM (every core), masked-dense then with the
+ *        sparse kernels, N times alternating, in one browser: the page's before/after (issue #14)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -33,11 +36,18 @@ const ARGS = [
   '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
 ];
 
-/** --gpu: one page per model, lean and op-by-op steps (src/bench/page/gpu.ts). */
+/** --gpu: one page per row (model × lean/op-by-op step, src/bench/page/gpu.ts), each with the row time limit. */
 function gpuPlan() {
   const steps = argValue('--gpu-steps', '20');
-  // The page checks its adapter: on a software one (SwiftShader) it times one step, once.
-  return argValue('--gpu-models', 'lenet300,conv2').split(',').map((m) => [`gpu=${m}&steps=${steps}&rounds=3&warmup=1`, Number(argValue('--gpu-timeout', '1800')) * 1000]);
+  const limit = Number(argValue('--gpu-timeout', '1800')) * 1000;
+  // The page checks its adapter: on a software one (SwiftShader) it times the profiled step only.
+  return argValue('--gpu-models', 'lenet300,conv2').split(',').flatMap((m) => ['lean', 'ops'].map((step) => [`gpu=${m}&step=${step}&steps=${steps}&rounds=3&warmup=1`, limit]));
+}
+
+/** --preset: off, auto, off, auto, … on every core (the page's default thread count). */
+function presetPlan(cores, id) {
+  const n = Number(argValue('--repeats', '1'));
+  return Array.from({ length: n }, () => ['off', 'auto']).flat().map((sparse) => [`backend=wasm&threads=${cores}&preset=${id}&sparse=${sparse}`, 3_600_000]);
 }
 
 /** [query, timeout ms] per configuration. */
@@ -72,13 +82,15 @@ async function main() {
     return;
   }
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // BENCH_DIST: another folder than dist/, so two benches (or a bench and an e2e run) can build side by side.
+  const outDir = process.env.BENCH_DIST ?? 'dist';
   if (!process.argv.includes('--skip-build')) {
-    const b = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    const b = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
     if (b.status !== 0) throw new Error('vite build failed');
   }
   const port = Number(process.env.BENCH_PORT ?? 4187);
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: root, stdio: 'ignore' });
+  const server = spawn(process.execPath, [vite, 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], { cwd: root, stdio: 'ignore' });
   const stop = () => server.exitCode === null && server.kill('SIGTERM');
   process.on('exit', stop);
   try {
@@ -93,7 +105,11 @@ async function main() {
         await p.close();
         return n;
       })());
-      for (const [query, timeout] of gpu ? gpuPlan() : plan(cores)) {
+      const presetId = argValue('--preset', '');
+      const queue = gpu ? gpuPlan() : presetId ? presetPlan(cores, presetId) : plan(cores);
+      const presetRuns = [];
+      for (let i = 0; i < queue.length; i++) {
+        const [query, timeout] = queue[i];
         const t0 = Date.now();
         const page = await browser.newPage();
         page.on('pageerror', (e) => log(`  page error (${query}): ${e.message}`));
@@ -103,16 +119,26 @@ async function main() {
           await page.waitForFunction(() => 'window' in globalThis && window.__bench, undefined, { timeout, polling: 500 });
           res = await page.evaluate(() => window.__bench);
         } catch (e) {
-          res = { ok: false, requested: new URLSearchParams(query).get('backend'), error: `timed out or failed: ${e.message.split('\n')[0]}` };
+          res = { ok: false, requested: new URLSearchParams(query).get('backend'), timedOut: e.name === 'TimeoutError', error: `timed out or failed: ${e.message.split('\n')[0]}` };
         }
         await page.close();
         res.query = query;
         res.seconds = (Date.now() - t0) / 1000;
-        const summary = res.kind === 'gpu' ? res.rows.map((r) => `${r.model} ${r.step}: ${r.kernelsPerStep} kernels, ${r.msPerStep.toFixed(0)} ms/step`).join('; ') : res.ok ? res.config.timings.map((t) => `${t.variant} ${t.samplesPerSec.toFixed(0)}/s`).join(', ') : '';
+        if (res.preset) presetRuns.push({ ...res.preset, threads: res.config?.wasm?.threads });
+        const summary = res.preset ? `${res.preset.seconds.toFixed(1)} s wall, ${res.preset.samplesPerSec.toFixed(0)} samples/s, ${res.config.wasm.threads} threads` : res.kind === 'gpu' ? res.rows.map((r) => `${r.model} ${r.step}: ${r.kernelsPerStep} kernels, ${r.msPerStep.toFixed(0)} ms/step`).join('; ') : res.ok ? res.config.timings.map((t) => `${t.variant} ${t.samplesPerSec.toFixed(0)}/s`).join(', ') : '';
         log(`  browser ${query}: ${res.ok ? summary : `unavailable (${res.error})`}  (${res.seconds.toFixed(0)} s${gpu ? '' : `, crossOriginIsolated ${res.crossOriginIsolated}`})`);
         console.log(JSON.stringify(res));
+        // --gpu: a row past the limit at batch 60 is retried at a small batch (its kernel counts do not depend on the batch).
+        const fallback = argValue('--gpu-fallback-batch', '');
+        if (gpu && res.timedOut && fallback && !query.includes('&batch=')) queue.splice(i + 1, 0, [`${query}&batch=${fallback}`, timeout]);
       }
       if (gpu) return;
+      if (presetId) {
+        const best = (mode) => Math.min(...presetRuns.filter((r) => r.sparse === mode).map((r) => r.seconds));
+        const same = presetRuns.every((r) => JSON.stringify(r.finalTestAcc) === JSON.stringify(presetRuns[0].finalTestAcc));
+        log(`  ${presetId} in the page: masked-dense ${best('off').toFixed(1)} s, sparse kernels ${best('auto').toFixed(1)} s: ${(best('off') / best('auto')).toFixed(2)}x; accuracies ${same ? 'identical' : 'DIFFER'} across runs`);
+        return;
+      }
       // MNIST first visit (network) vs second visit (Cache Storage), in one browser context as a returning user.
       const context = await browser.newContext();
       const loads = [];

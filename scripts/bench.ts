@@ -15,6 +15,7 @@
  *   npm run bench -- --browser-only        # only the browser half; keeps the Node rows of bench/results.json
  *   npm run bench -- --no-e2e              # skip the end-to-end lth-mnist-quick runs (~3 min)
  *   npm run bench -- --gpu                 # the WebGPU rows instead (scripts/bench-gpu.ts): LeNet-300-100 and Conv-2
+ *   npm run bench -- --gpu --gpu-row-limit 300   # give up a row after 300 s (default 600): "not measured"
  *
  * Issue #14 adds the density sweep (sparse kernels vs masked-dense vs the
  * PyTorch peers at 100…2 %, docs/sparse-density.svg) and the lth-mnist-quick
@@ -158,7 +159,7 @@ function runBrowser(quick: boolean): BenchResults['browser'] & { configs: Config
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     child: { type: 'string' }, quick: { type: 'boolean' }, 'torch-blas': { type: 'string' }, out: { type: 'string' }, 'node-only': { type: 'boolean' }, 'browser-only': { type: 'boolean' }, 'no-e2e': { type: 'boolean' },
-    gpu: { type: 'boolean' }, 'gpu-steps': { type: 'string' }, 'gpu-models': { type: 'string' },
+    gpu: { type: 'boolean' }, 'gpu-steps': { type: 'string' }, 'gpu-models': { type: 'string' }, 'gpu-row-limit': { type: 'string' },
   } });
   if (values.child) return child(JSON.parse(values.child) as ChildSpec);
   if (values.gpu) {
@@ -166,6 +167,7 @@ async function main(): Promise<void> {
     return runGpuBench({
       models: (values['gpu-models'] ?? 'lenet300,conv2').split(','), steps: Number(values['gpu-steps'] ?? (values.quick ? 5 : 20)),
       nodeOnly: Boolean(values['node-only']), browserOnly: Boolean(values['browser-only']), outDir: values.out ?? join(ROOT, 'bench'),
+      rowLimitSeconds: Number(values['gpu-row-limit'] ?? 600),
     });
   }
   const quick = Boolean(values.quick);

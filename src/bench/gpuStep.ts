@@ -22,9 +22,21 @@ export interface GpuStepRow {
   /** ms of each timed round (each ends in an awaited read). */
   roundMs: number[];
   tensorsFlat: boolean;
+  /** Set when the row was given up (e.g. "exceeded 300 s" on a software adapter); the figures are then NaN. */
+  notMeasured?: string;
 }
 
+/**
+ * `steps: 0`: no separate timed rounds; the profiled step's own time (it ends
+ * in an awaited read) is the row's ms/step. For a software adapter, where a
+ * Conv-2 step takes minutes: two steps per row (warm-up, profiled) instead of three.
+ */
 export interface GpuStepOptions { model: string; batch: number; warmupSteps: number; steps: number; rounds: number }
+
+/** A row that was given up, with the reason in place of the figures. */
+export function notMeasuredRow(model: string, batch: number, step: GpuStepRow['step'], reason: string): GpuStepRow {
+  return { model, batch, step, kernelsPerStep: NaN, dispatchesPerStep: NaN, msPerStep: NaN, samplesPerSec: NaN, roundMs: [], tensorsFlat: true, notMeasured: reason };
+}
 
 /** Counts compute dispatches encoded while `f` runs (tfjs's and the engine's own alike). */
 async function countDispatches(f: () => Promise<void>): Promise<number> {
@@ -54,14 +66,15 @@ async function gpuStepRow(step: GpuStepRow['step'], o: GpuStepOptions): Promise<
     await finish(runSteps(b, data, o.warmupSteps, opts.lr, classes));
     // One step, profiled and with its dispatches counted (SwiftShader runs a Conv-2 step in minutes).
     let kernels = 0;
+    const profiledFrom = performance.now();
     const dispatches = await countDispatches(async () => {
       const profile = await tf.profile(() => runSteps(b, data, 1, opts.lr, classes) as tf.Scalar);
       kernels = profile.kernels.length;
       await finish(profile.result as tf.Scalar);
     });
-    const roundMs: number[] = [];
-    const tensors: number[] = [];
-    for (let r = 0; r < o.rounds; r++) {
+    const roundMs: number[] = o.steps > 0 ? [] : [performance.now() - profiledFrom];
+    const tensors: number[] = [tf.memory().numTensors];
+    for (let r = 0; o.steps > 0 && r < o.rounds; r++) {
       const t0 = performance.now();
       await finish(runSteps(b, data, o.steps, opts.lr, classes));
       roundMs.push((performance.now() - t0) / o.steps);
@@ -78,11 +91,13 @@ async function gpuStepRow(step: GpuStepRow['step'], o: GpuStepOptions): Promise<
   }
 }
 
-/** Every row of the GPU benchmark: each model, lean then op by op. */
-export async function gpuStepRows(models: string[], o: Omit<GpuStepOptions, 'model'>, onRow?: (r: GpuStepRow) => void): Promise<GpuStepRow[]> {
+export const GPU_STEPS = ['lean', 'ops'] as const;
+
+/** Every row of the GPU benchmark: each model, lean then op by op (or only `steps`). */
+export async function gpuStepRows(models: string[], o: Omit<GpuStepOptions, 'model'>, onRow?: (r: GpuStepRow) => void, steps: readonly GpuStepRow['step'][] = GPU_STEPS): Promise<GpuStepRow[]> {
   const rows: GpuStepRow[] = [];
   for (const model of models) {
-    for (const step of ['lean', 'ops'] as const) {
+    for (const step of steps) {
       const r = await gpuStepRow(step, { ...o, model });
       onRow?.(r);
       rows.push(r);
@@ -93,7 +108,9 @@ export async function gpuStepRows(models: string[], o: Omit<GpuStepOptions, 'mod
 
 /** Markdown rows: | where | adapter | model | step | kernels | dispatches | ms/step | samples/s |. */
 export function gpuRowsMarkdown(where: string, adapter: string, rows: GpuStepRow[]): string[] {
-  return rows.map((r) => `| ${where} | ${adapter} | ${r.model}, batch ${r.batch} | ${r.step} | ${r.kernelsPerStep} | ${Number.isFinite(r.dispatchesPerStep) ? r.dispatchesPerStep : 'n/a'} | ${r.msPerStep.toFixed(1)} | ${r.samplesPerSec.toFixed(0)} | ${r.tensorsFlat ? 'yes' : 'NO'} |`);
+  return rows.map((r) => r.notMeasured
+    ? `| ${where} | ${adapter} | ${r.model}, batch ${r.batch} | ${r.step} | not measured: ${r.notMeasured} | | | | |`
+    : `| ${where} | ${adapter} | ${r.model}, batch ${r.batch} | ${r.step} | ${r.kernelsPerStep} | ${Number.isFinite(r.dispatchesPerStep) ? r.dispatchesPerStep : 'n/a'} | ${r.msPerStep.toFixed(1)} | ${r.samplesPerSec.toFixed(r.samplesPerSec < 10 ? 2 : 0)} | ${r.tensorsFlat ? 'yes' : 'NO'} |`);
 }
 
 export const GPU_TABLE_HEADER = [

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { isSoftwareRenderer } from '../../worker/softwareRenderer';
-import { gpuStepRows, type GpuStepRow } from '../gpuStep';
+import { GPU_STEPS, gpuStepRows, type GpuStepRow } from '../gpuStep';
 
 export interface GpuPageResult { ok: boolean; kind: 'gpu'; adapter?: string; userAgent: string; rows: GpuStepRow[]; error?: string }
 
@@ -22,7 +22,10 @@ export async function gpuPage(q: URLSearchParams): Promise<GpuPageResult> {
     if (!(await tf.setBackend('webgpu'))) throw new Error('the tfjs webgpu backend failed to initialise');
     const num = (k: string, d: number) => (q.has(k) ? Number(q.get(k)) : d);
     const software = isSoftwareRenderer(label);
-    const rows = await gpuStepRows(q.get('gpu')!.split(','), { batch: num('batch', 60), warmupSteps: num('warmup', 1), steps: software ? 1 : num('steps', 20), rounds: software ? 1 : num('rounds', 3) });
+    // ?step=lean|ops: one row per page, so the driver can bound each row's time (a Conv-2 step on SwiftShader takes minutes).
+    const only = q.get('step');
+    const steps: readonly GpuStepRow['step'][] = only === 'lean' || only === 'ops' ? [only] : GPU_STEPS;
+    const rows = await gpuStepRows(q.get('gpu')!.split(','), { batch: num('batch', 60), warmupSteps: num('warmup', 1), steps: software ? 0 : num('steps', 20), rounds: software ? 1 : num('rounds', 3) }, undefined, steps);
     return { ...base, ok: true, adapter: label, rows };
   } catch (e) {
     return { ...base, error: e instanceof Error ? e.message : String(e) };

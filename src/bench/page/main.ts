@@ -20,6 +20,8 @@ export interface PageBenchResult {
   /** tf.memory() after all rounds. */
   memory?: { numTensors: number; numBytes: number; numBytesInGPU?: number };
   gpuBytesAfterRound?: number[];
+  /** ?preset=ID&sparse=off|auto: the preset end to end (src/bench/page/presetRun.ts). */
+  preset?: import('./presetRun').PresetRunResult;
   /** ?mnist=1: milliseconds from nothing to a parsed MNIST, and how many files Cache Storage held before. */
   mnist?: { ms: number; cachedFilesBefore: number; trainImages: number };
 }
@@ -130,8 +132,20 @@ async function mnistLoad(): Promise<PageBenchResult> {
   }
 }
 
+/** ?preset=ID: the backend as main() brings it up, then the preset end to end. */
+async function presetPage(): Promise<PageBenchResult> {
+  const base: PageBenchResult = { ok: false, requested, crossOriginIsolated, userAgent: navigator.userAgent };
+  try {
+    const { label, wasm } = await init();
+    const preset = await (await import('./presetRun')).presetRun(q);
+    return { ...base, ok: true, preset, config: { id: `browser-${requested}-preset`, label, backend: tf.getBackend(), timings: [], profiles: [], ...(wasm ? { wasm } : {}) } };
+  } catch (e) {
+    return { ...base, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 // ?gpu=lenet300,conv2: the GPU rows (kernels, dispatches, ms per step, lean and op by op).
-const job = q.has('gpu') ? import('./gpu').then((m) => m.gpuPage(q)) : q.has('mnist') ? mnistLoad() : main();
+const job = q.has('gpu') ? import('./gpu').then((m) => m.gpuPage(q)) : q.has('mnist') ? mnistLoad() : q.has('preset') ? presetPage() : main();
 void Promise.race([job, threadFailure()]).then((r) => {
   (window as unknown as { __bench: unknown }).__bench = r;
   document.getElementById('out')!.textContent = JSON.stringify(r, null, 1);

@@ -13,6 +13,7 @@ import type { EmitFn, EvalPoint, MaskTracePoint, RoundResult, SeriesId } from '.
 import type { Masks } from '../pruning/masks';
 import { evalsIn, type RunClock } from './runClock';
 import { releasePooledMemory } from '../backend/releaseMemory';
+import { LossMeter } from './lossMeter';
 
 export interface RoundArgs {
   net: SparseNet;
@@ -44,7 +45,7 @@ export interface RoundArgs {
   evalDelayMs?: number;
 }
 
-/** Read the loss (and yield to the host's event loop) at most this often. */
+/** Start a loss read (for the progress line) at most this often. */
 const REPORT_MS = 250;
 
 /**
@@ -59,8 +60,8 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
   const curve: EvalPoint[] = [];
   const started = performance.now();
   let lastReport = started;
-  let lossSum: tf.Tensor = tf.scalar(0);
-  let lossCount = 0;
+  let lastRequest = started;
+  const loss = new LossMeter();
   let stepsDone = 0;
   const every = a.method?.def.updateEvery?.(a.method.params, a.endStep) ?? 0;
   const trace: MaskTracePoint[] = [];
@@ -100,11 +101,8 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
       const res = net.step(x, y, lr, wantGrads);
       x.dispose();
       y.dispose();
-      const nextSum = tf.add(lossSum, res.loss);
-      lossSum.dispose();
+      loss.add(res.loss);
       res.loss.dispose();
-      lossSum = nextSum;
-      lossCount++;
       stepsDone++;
       stepsSinceMark++;
       const done = step + 1;
@@ -118,25 +116,41 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
       if (snapAt(done) && a.onSnapshot) a.onSnapshot(await net.readWeights(), done);
 
       const isEval = done % t.evalEvery === 0 || done === a.endStep;
-      const now = performance.now();
       // While paused, every step is one the user asked for ("step one batch"): report each.
-      if (isEval || control.isPaused || now - lastReport > REPORT_MS) {
-        meanLoss = (await lossSum.data())[0] / lossCount;
+      const blocking = isEval || control.isPaused;
+      const reading = blocking ? null : loss.take();
+      if (blocking) {
+        meanLoss = await loss.mean();
         // The read waited for the queued steps, so now the clock sees their real cost.
         lastReport = performance.now();
         a.clock.recordTraining(stepsSinceMark, (lastReport - mark) / 1000);
         stepsSinceMark = 0;
+      } else if (reading) {
+        // The read completed once the steps before it had run: their cost, not the ones queued since.
+        meanLoss = reading.mean;
+        a.clock.recordTraining(reading.steps, Math.max(0, reading.at - mark) / 1000);
+        stepsSinceMark -= reading.steps;
+        mark = Math.max(mark, reading.at);
+        lastReport = performance.now();
+      }
+      if (!blocking && !loss.reading && performance.now() - lastRequest > REPORT_MS) {
+        lastRequest = performance.now();
+        loss.request(stepsSinceMark);
+      }
+      if (blocking || reading) {
         if (!Number.isFinite(meanLoss)) {
           emit({
             type: 'warning', code: 'diverged',
             message: `Training diverged: the loss is ${meanLoss} at iteration ${done} of round ${a.round} (${a.series}). Try a lower learning rate (now ${lr}).`,
           });
+          const pausedFrom = performance.now();
           control.pause();
           await control.gate();
+          mark += performance.now() - pausedFrom;
           if (control.shouldStop) return null;
         }
         report(done, lr);
-        mark = performance.now();
+        if (blocking) mark = performance.now();
         if (isEval) {
           // Reported at most every REPORT_MS, like training: MNIST's chunks take milliseconds each.
           const scores = await evaluateBoth(a, (evaluating) => {
@@ -152,14 +166,12 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
           const point: EvalPoint = { step: done, trainLoss: meanLoss, valLoss: v.loss, valAcc: v.acc, testLoss: te.loss, testAcc: te.acc };
           curve.push(point);
           emit({ type: 'eval', series: a.series, round: a.round, point });
-          lossSum.dispose();
-          lossSum = tf.scalar(0);
-          lossCount = 0;
+          loss.reset();
         }
       }
     }
   } finally {
-    lossSum.dispose();
+    loss.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
   return { ...summarise(a, curve, stepsDone, seconds), ...(trace.length > 0 ? { maskTrace: trace } : {}) };

@@ -1,8 +1,9 @@
 /**
  * Identical science on the sparse route (issue #14): on the same seed the
  * sparse kernels and the masked-dense route give the same weights per step
- * (to 1e-5 relative), the same masks after every round and test accuracies
- * within 0.05 pp — on LeNet-300-100 and on a conv net's dense head.
+ * (bit for bit; the issue asks 1e-5 relative), the same masks after every
+ * round and the same test accuracies (the issue allows 0.05 pp) — on
+ * LeNet-300-100 and on a conv net's dense head.
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,14 +66,25 @@ async function trajectory(mode: SparseMode, model: ModelDef, masks: Masks, kind:
   return { weights, sparse };
 }
 
+/**
+ * Bit-identical, not just close: every sparse product sums in the order
+ * XNNPACK's dense GEMM does (wasm float arithmetic is deterministic), so the
+ * routes cannot drift apart over a long run. The relative error is the message.
+ */
 function expectSameTrajectory(a: Weights[], b: Weights[]) {
   for (let s = 0; s < a.length; s++) {
-    for (const name of Object.keys(a[s])) expect(relErr(a[s][name], b[s][name]), `step ${s + 1}, ${name}`).toBeLessThan(1e-5);
+    for (const name of Object.keys(a[s])) {
+      const x = a[s][name];
+      const y = b[s][name];
+      // !== treats +0 and −0 as equal: a skipped zero product may leave the sign of a zero sum different.
+      const differing = x.filter((v, i) => v !== y[i]).length;
+      expect(differing, `step ${s + 1}, ${name}: relative error ${relErr(x, y)}`).toBe(0);
+    }
   }
 }
 
 describe('sparse route vs masked-dense, per step', () => {
-  it.each<OptimizerKind>(['adam', 'momentum', 'sgd'])('%s on LeNet-300-100 at 5 per cent: weights agree to 1e-5 relative after every step', async (kind) => {
+  it.each<OptimizerKind>(['adam', 'momentum', 'sgd'])('%s on LeNet-300-100 at 5 per cent: bit-identical weights after every step', async (kind) => {
     const model = getModel('lenet300');
     const masks = randomSparseMasks(model, 'erk', 0.05, new Rng(1));
     const dense = await trajectory('off', model, masks, kind, 6, 60);
@@ -87,7 +99,7 @@ describe('sparse route vs masked-dense, per step', () => {
     }
   });
 
-  it('Conv-2 dense head at 10 %: the fully-connected layers go sparse, the convolutions stay dense, weights agree', async () => {
+  it('Conv-2 dense head at 10 %: the fully-connected layers go sparse, the convolutions stay dense, weights bit-identical', async () => {
     const model = getModel('conv2', [28, 28, 1]);
     const masks = randomSparseMasks(model, 'uniform', 0.1, new Rng(2));
     const dense = await trajectory('off', model, masks, 'adam', 3, 8);
@@ -117,16 +129,16 @@ describe('sparse route vs masked-dense, whole runs on MNIST', () => {
     a.masks.forEach((m, r) => {
       for (const name of Object.keys(m)) expect(Buffer.compare(m[name], b.masks[r][name]), `round ${r} ${name}`).toBe(0);
     });
-    a.result.rounds.forEach((r, i) => {
-      expect(Math.abs(r.finalTestAcc - b.result.rounds[i].finalTestAcc) * 100, `round ${r.round}`).toBeLessThanOrEqual(0.05);
-    });
+    // Identical arithmetic, so identical curves (the issue allows 0.05 pp); controls included.
+    expect(a.result.rounds.map((r) => [r.series, r.round, r.curve])).toEqual(b.result.rounds.map((r) => [r.series, r.round, r.curve]));
   };
 
-  it('IMP on LeNet-300-100 down to 12.5 %: same masks every round, accuracies within 0.05 pp', async () => {
+  it('IMP with the re-init control on LeNet-300-100 down to 12.5 %: same masks every round, identical curves', async () => {
     const config: RunConfigInput = {
       model: 'lenet300', seed: 5,
       training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 50, evalEvery: 25 },
       method: { id: 'imp', params: { rounds: 3, rates: { conv: 0.1, fc: 0.5, output: 0.25 } } },
+      controls: ['reinit'],
     };
     const sparse = await run('auto', config);
     // The crossover picks dense for the dense round and sparse kernels for the pruned ones.
@@ -135,7 +147,7 @@ describe('sparse route vs masked-dense, whole runs on MNIST', () => {
     expectSameScience(sparse, await run('off', config));
   });
 
-  it('GraNet (regrowth by dense gradient) on LeNet-300-100 to 5 %: same masks, accuracies within 0.05 pp', async () => {
+  it('GraNet (regrowth by dense gradient) on LeNet-300-100 to 5 %: same masks, identical curves', async () => {
     const config: RunConfigInput = {
       model: 'lenet300', seed: 6,
       training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: 80, evalEvery: 40 },
