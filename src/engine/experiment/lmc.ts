@@ -9,8 +9,9 @@ import { SparseNet } from '../train/sparseNet';
 import { roundIterations, type LmcConfig, type RunConfig } from './config';
 import { RunControl } from './control';
 import { EvalSet } from './evaluate';
-import type { EmitFn, LmcPoint, PlannedTraining, RoundResult, RunResult } from './events';
-import { evalsIn, RunClock } from './runClock';
+import type { EmitFn, LmcPoint, RoundResult, RunResult } from './events';
+import { firstCopyRound, instabilityPlan, plan0 } from './plan';
+import { RunClock } from './runClock';
 import { runId } from './runId';
 import { optimizerOf, type RunContext, type RunOptions } from './runContext';
 import { seedStreams, weightDraws } from '../util/seedStreams';
@@ -160,20 +161,3 @@ export async function runInstability(config: RunConfig, ds: Dataset, opts: RunOp
   }
 }
 
-/** Every training of the analysis, in order (the ticket's parent, the shared run to the largest k, the pairs of copies); also priced by the time estimate. */
-export function instabilityPlan(lmc: Pick<LmcConfig, 'ks' | 'density'>, T: number, evalEvery: number): PlannedTraining[] {
-  const ks = [...new Set(lmc.ks)].sort((x, y) => x - y);
-  const parent = lmc.density < 1;
-  const kMax = ks[ks.length - 1] ?? 0;
-  const planned = (round: number, start: number, end: number): PlannedTraining => ({ series: 'trunk', round, steps: end - start, evals: evalsIn(start, end, evalEvery) });
-  const plan: PlannedTraining[] = [
-    ...(parent ? [planned(0, 0, T)] : []),
-    ...(kMax > 0 ? [planned(plan0(parent), 0, kMax)] : []),
-  ];
-  ks.forEach((k, i) => plan.push(planned(firstCopyRound(parent, kMax) + 2 * i, k, T), planned(firstCopyRound(parent, kMax) + 2 * i + 1, k, T)));
-  return plan;
-}
-
-/** Round numbers: the ticket's parent (if any) is round 0, then the shared run to k, then the copies in pairs. */
-const plan0 = (parent: boolean) => (parent ? 1 : 0);
-const firstCopyRound = (parent: boolean, kMax: number) => plan0(parent) + (kMax > 0 ? 1 : 0);

@@ -1,4 +1,4 @@
-import type { ControlKind } from './config';
+import type { ControlKind, LmcConfig } from './config';
 import type { PlannedTraining, SeriesId } from './events';
 import { evalsIn } from './runClock';
 
@@ -22,3 +22,21 @@ export function workAfter(plan: PlannedTraining[], series: SeriesId, round: numb
   const i = plan.findIndex((p) => p.series === series && p.round === round);
   return plan.slice(i + 1).reduce((w, p) => ({ steps: w.steps + p.steps, evals: w.evals + p.evals }), { steps: 0, evals: 0 });
 }
+
+/** Every training of the analysis, in order (the ticket's parent, the shared run to the largest k, the pairs of copies); also priced by the time estimate. */
+export function instabilityPlan(lmc: Pick<LmcConfig, 'ks' | 'density'>, T: number, evalEvery: number): PlannedTraining[] {
+  const ks = [...new Set(lmc.ks)].sort((x, y) => x - y);
+  const parent = lmc.density < 1;
+  const kMax = ks[ks.length - 1] ?? 0;
+  const planned = (round: number, start: number, end: number): PlannedTraining => ({ series: 'trunk', round, steps: end - start, evals: evalsIn(start, end, evalEvery) });
+  const plan: PlannedTraining[] = [
+    ...(parent ? [planned(0, 0, T)] : []),
+    ...(kMax > 0 ? [planned(plan0(parent), 0, kMax)] : []),
+  ];
+  ks.forEach((k, i) => plan.push(planned(firstCopyRound(parent, kMax) + 2 * i, k, T), planned(firstCopyRound(parent, kMax) + 2 * i + 1, k, T)));
+  return plan;
+}
+
+/** Round numbers: the ticket's parent (if any) is round 0, then the shared run to k, then the copies in pairs. */
+export const plan0 = (parent: boolean) => (parent ? 1 : 0);
+export const firstCopyRound = (parent: boolean, kMax: number) => plan0(parent) + (kMax > 0 ? 1 : 0);

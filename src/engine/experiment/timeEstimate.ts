@@ -4,9 +4,8 @@ import type { ModelSpec } from '../models/types';
 import type { Preset } from '../presets';
 import { CompareSpecSchema, planComparison } from './compare';
 import { roundIterations, type RunConfig } from './config';
-import { instabilityPlan } from './lmc';
 import { normaliseConfig } from './normalise';
-import { planTrainings } from './plan';
+import { instabilityPlan, planTrainings } from './plan';
 
 /**
  * How long a run takes before it starts: its work (training steps, evaluated

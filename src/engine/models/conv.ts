@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { denseProduct } from './denseProduct';
 import { DENSE, hasFused } from '../backend/fusedKernels';
 import { convRelu, dense } from './layers';
-import type { Forward } from './model';
+import type { Forward } from './forward';
 import { convLayerNames, denseLayerNames } from './paramSpecs';
 import type { ModelSpec } from './types';
 
