@@ -13,13 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Dataset } from '../src/engine/data/types';
-import { EvalSet } from '../src/engine/experiment/evaluate';
-import { initWeights } from '../src/engine/models/init';
-import { getModel } from '../src/engine/models/registry';
-import { denseMasks } from '../src/engine/pruning/masks';
-import { SparseNet } from '../src/engine/train/sparseNet';
-import { Rng } from '../src/engine/util/rng';
+import { EvalSet, initWeights, getModel, denseMasks, SparseNet, Rng, type Dataset } from '../src/engine';
 
 const MODELS = ['conv2', 'conv4', 'conv6'];
 const MB = 1e6;

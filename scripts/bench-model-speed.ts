@@ -10,15 +10,7 @@
  *   npm run bench:model-speed -- --models conv2 --steps 10
  */
 import { parseArgs } from 'node:util';
-import type { Dataset } from '../src/engine/data/types';
-import { EvalSet } from '../src/engine/experiment/evaluate';
-import { toTensors } from '../src/engine/experiment/trainRound';
-import { Batcher } from '../src/engine/data/batcher';
-import { initWeights } from '../src/engine/models/init';
-import { getModel } from '../src/engine/models/registry';
-import { denseMasks } from '../src/engine/pruning/masks';
-import { SparseNet } from '../src/engine/train/sparseNet';
-import { Rng } from '../src/engine/util/rng';
+import { EvalSet, toTensors, Batcher, initWeights, getModel, denseMasks, SparseNet, Rng, type Dataset } from '../src/engine';
 import { useNodeBackend } from '../src/node/backend';
 
 const { values } = parseArgs({ options: { models: { type: 'string', default: 'lenet300,conv2,conv4,conv6' }, steps: { type: 'string', default: '4' }, images: { type: 'string', default: '300' } } });

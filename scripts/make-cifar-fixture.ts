@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { FIXTURE_ARCHIVE, FIXTURE_DIR, fixtureBins, fixtureTar } from '../src/engine/data/cifar10Fixture';
+import { FIXTURE_ARCHIVE, FIXTURE_DIR, fixtureBins, fixtureTar } from '../src/engine';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, FIXTURE_DIR);

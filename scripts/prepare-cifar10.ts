@@ -14,8 +14,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { CIFAR10_ARCHIVE, CIFAR10_BIN_FILES, CIFAR10_PREPARED, CIFAR10_RECORD_BYTES, CIFAR10_URL } from '../src/engine/data/cifar10';
-import { checksumWarning, importCifarArchive, type ArchiveImport } from '../src/engine/data/cifar10Archive';
+import { CIFAR10_ARCHIVE, CIFAR10_BIN_FILES, CIFAR10_PREPARED, CIFAR10_RECORD_BYTES, CIFAR10_URL, checksumWarning, importCifarArchive, type ArchiveImport } from '../src/engine';
 import { readCifarArchive } from '../src/node/cifar';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

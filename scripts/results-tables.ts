@@ -18,8 +18,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CompareResult } from '../src/engine/experiment/compare';
-import type { LmcPoint, RunResult } from '../src/engine/experiment/events';
+import type { CompareResult, LmcPoint, RunResult } from '../src/engine';
 
 const ROOT = join(import.meta.dirname, '..');
 const BENCH = join(ROOT, 'bench');

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ensureCrossOriginIsolation } from './bench/page/coi';
+import { ensureCrossOriginIsolation } from './crossOriginIsolation';
 import { datasetController, trainingController, pageStore, runHistory, urlOptions } from './store';
 import { startUrlSync } from './store/services/urlSync';
 import { App } from './ui/App';

@@ -6,13 +6,7 @@
  * like stepTiming.ts.
  */
 import * as tf from '@tensorflow/tfjs';
-import { initWeights } from '../engine/models/init';
-import { getModel } from '../engine/models/registry';
-import { denseMasks } from '../engine/pruning/masks';
-import { randomMasksWithDensities } from '../engine/pruning/random';
-import { setSparseMode, sparseMode } from '../engine/sparse/policy';
-import { SparseNet } from '../engine/train/sparseNet';
-import { Rng } from '../engine/util/rng';
+import { initWeights, getModel, denseMasks, randomMasksWithDensities, setSparseMode, sparseMode, SparseNet, Rng } from '../engine';
 import { DEFAULT_STEP_BENCH, makeBatches, median, round, runSteps, type Bench, type StepBenchOptions } from './stepTiming';
 
 export const SWEEP_DENSITIES = [1, 0.5, 0.2, 0.1, 0.05, 0.02];

@@ -10,13 +10,7 @@
  * data() read so asynchronous backends cannot hide queued work.
  */
 import * as tf from '@tensorflow/tfjs';
-import { initWeights, type Weights } from '../engine/models/init';
-import { getModel } from '../engine/models/registry';
-import type { ModelDef } from '../engine/models/types';
-import { denseMasks, type Masks } from '../engine/pruning/masks';
-import { randomMasksWithDensities } from '../engine/pruning/random';
-import { SparseNet } from '../engine/train/sparseNet';
-import { Rng } from '../engine/util/rng';
+import { initWeights, getModel, denseMasks, randomMasksWithDensities, SparseNet, Rng, type Weights, type ModelDef, type Masks } from '../engine';
 
 /**
  * plain: no masks at all (the cost floor); dense: the lab's round-0 net

@@ -1,8 +1,4 @@
-import { LabError } from '../engine/errors';
-import type { RunConfigInput } from '../engine/experiment/config';
-import { decodeRunFile } from '../engine/io/runFile';
-import { getPreset } from '../engine/presets';
-import { parseJsonSafely } from '../engine/util/ownKeys';
+import { LabError, decodeRunFile, getPreset, parseJsonSafely, type RunConfigInput } from '../engine';
 import { readBoundedFile } from '../node/boundedRead';
 import { checkFlagValues, setPathSafely } from './flagValues';
 

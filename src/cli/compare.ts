@@ -1,7 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { CompareResult, CompareSpecInput } from '../engine/experiment/compare';
-import { comparisonCells, comparisonResult } from '../engine/sweep/comparison';
-import { getPreset } from '../engine/presets';
+import { comparisonCells, comparisonResult, getPreset, type CompareResult, type CompareSpecInput } from '../engine';
 import { parseArgs } from './args';
 import { fmt } from './progress';
 import { refuseOversized, RUNNER_FLAGS, runnerFlags, sweepId } from './sweep';

@@ -1,12 +1,5 @@
-import { datasetIds } from '../engine/data/registry';
-import { LabError } from '../engine/errors';
-import { COMPARE_METHODS } from '../engine/experiment/compare';
-import { methodIds } from '../engine/methods/registry';
-import { modelIds } from '../engine/models/registry';
-import { presets } from '../engine/presets';
-import { assertSafeKey, unknownIdMessage } from '../engine/util/ownKeys';
+import { datasetIds, LabError, COMPARE_METHODS, methodIds, modelIds, presets, assertSafeKey, unknownIdMessage, SPARSE_MODES } from '../engine';
 import { NODE_BACKENDS, PAGE_ONLY_BACKENDS } from '../node/backendChoices';
-import { SPARSE_MODES } from '../engine/sparse/policy';
 
 /**
  * Every flag whose value is one of a known set is checked here, before any

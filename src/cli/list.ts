@@ -1,7 +1,4 @@
-import { methods } from '../engine/methods/registry';
-import { models } from '../engine/models/registry';
-import { estimatePreset } from '../engine/experiment/timeEstimate';
-import { presets } from '../engine/presets';
+import { methods, models, estimatePreset, presets } from '../engine';
 
 /** "40 s", "9.8 min", "2.5 h", "15 days". */
 function roughly(s: number): string {

@@ -8,7 +8,7 @@
  *   npm run lab -- merge sweeps/a sweeps/b
  *   npm run lab -- list
  */
-import { LabError } from '../engine/errors';
+import { LabError } from '../engine';
 import { runCommand } from './run';
 import { listCommand } from './list';
 

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { rowsCsv, type SweepRow } from '../engine/sweep/aggregate';
-import { mergeCellFiles } from '../engine/sweep/merged';
+import { rowsCsv, mergeCellFiles, type SweepRow } from '../engine';
 import { readCellDir } from '../node/sweepDir';
 import { parseArgs } from './args';
 import { densityChartSvg, LINE_COLORS } from './densityChartSvg';

@@ -3,7 +3,7 @@
  * per (series, round) and a verdict per behavioural check (algorithms.md §11,
  * checks 15–19) out. No I/O, so the verdict logic is tested on hand-made rows.
  */
-import type { RoundResult, SeriesId } from '../engine/experiment/events';
+import type { RoundResult, SeriesId } from '../engine';
 
 export interface SeedRound extends Pick<RoundResult, 'series' | 'round' | 'density' | 'earlyStopStep' | 'earlyStopTestAcc' | 'finalTestAcc' | 'steps'> {
   seed: number;

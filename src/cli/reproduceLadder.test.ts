@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseConfig } from '../engine/experiment/normalise';
 import { initWeights } from '../engine/models/init';
-import { getModel } from '../engine/models/registry';
+import { getModel } from '../engine/models/model';
 import { denseMasks, nnz, overallDensity, type Masks } from '../engine/pruning/masks';
 import { Rng } from '../engine/util/rng';
 import { DEFAULT_BUDGET, impLadder, ladderPrune, LTH_LADDER, lthConfig, registerLadderMethod, survivorsAfter } from './reproduceLadder';

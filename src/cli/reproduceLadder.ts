@@ -14,13 +14,7 @@
  * reach these densities, but prunes globally, which is not the LeNet recipe.
  */
 import { z } from 'zod';
-import type { RunConfigInput } from '../engine/experiment/config';
-import { imp } from '../engine/methods/imp';
-import { methods } from '../engine/methods/registry';
-import type { PruneContext, SparsityMethod } from '../engine/methods/types';
-import { prunableParams } from '../engine/models/types';
-import { nnz, type Masks } from '../engine/pruning/masks';
-import { magnitudeScores, pruneCount, pruneLayerwise } from '../engine/pruning/prune';
+import { imp, methods, prunableParams, nnz, magnitudeScores, pruneCount, pruneLayerwise, type RunConfigInput, type PruneContext, type SparsityMethod, type Masks } from '../engine';
 
 /** LTH round numbers whose densities the paper reports (§2, algorithms.md §2). */
 export const LTH_LADDER = [3, 7, 9, 12, 15, 18];

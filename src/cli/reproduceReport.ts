@@ -2,7 +2,7 @@
  * Text and Markdown renderings of an LTH reproduction (pure): the per-density
  * table of mean ± std over seeds and the verdict list for checks 15–19.
  */
-import type { SeriesId } from '../engine/experiment/events';
+import type { SeriesId } from '../engine';
 import type { AggRow, Stat, Verdict } from './reproduceAnalysis';
 import { renderTable } from './table';
 

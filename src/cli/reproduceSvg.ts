@@ -4,7 +4,7 @@
  * every line starting from the shared dense point, and the dense accuracy as
  * a dashed reference. Drawn by the generic density chart.
  */
-import type { SeriesId } from '../engine/experiment/events';
+import type { SeriesId } from '../engine';
 import { densityChartSvg } from './densityChartSvg';
 import type { AggRow } from './reproduceAnalysis';
 

@@ -1,21 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { ConfigError, LabError } from '../engine/errors';
+import { ConfigError, LabError, jobSize, memoryRefusal, getModelSpec, decodeRunFile, encodeRunFile, encodeHash, summariseResults, loadDataset, YieldingControl, assertNoIgnoredSettings, normaliseConfig, runExperiment, parseSparseMode, setSparseMode, type BackendKind, type RunCheckpoint, type Weights, type Masks, type RunEvent } from '../engine';
 import { readBoundedFile } from '../node/boundedRead';
-import { jobSize, memoryRefusal, type BackendKind } from '../engine/experiment/jobSize';
-import { getModel } from '../engine/models/registry';
-import type { RunCheckpoint } from '../engine/experiment/checkpoint';
-import { decodeRunFile, encodeRunFile } from '../engine/io/runFile';
-import { encodeHash, summariseResults } from '../engine/io/urlCodec';
-import type { Weights } from '../engine/models/init';
-import type { Masks } from '../engine/pruning/masks';
-import { loadDataset } from '../engine/data/registry';
-import { YieldingControl } from '../engine/experiment/yieldingControl';
-import type { RunEvent } from '../engine/experiment/events';
-import { assertNoIgnoredSettings } from '../engine/experiment/ignoredSettings';
-import { normaliseConfig } from '../engine/experiment/normalise';
-import { runExperiment } from '../engine/experiment/runner';
 import { backendLine, useNodeBackend, type NodeBackendName } from '../node/backend';
-import { parseSparseMode, setSparseMode } from '../engine/sparse/policy';
 import { nodeDataReader } from '../node/cifar';
 import { configFromFlags, parseArgs, RUN_FLAGS } from './args';
 import { ProgressBar } from './progress';
@@ -37,13 +23,13 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   // A setting the method, scope or optimizer would ignore is refused (the run would not be the one asked for).
   try {
-    assertNoIgnoredSettings(config, new Set(getModel(config.model).params.map((q) => q.role)));
+    assertNoIgnoredSettings(config, new Set(getModelSpec(config.model).params.map((q) => q.role)));
   } catch (e) {
     throw new ConfigError((e as Error).message);
   }
   // Before any data is read: a run that cannot fit the backend's memory is refused with the number.
   const size = jobSize(config);
-  const refusal = size && memoryRefusal(size, (flags.backend?.at(-1) ?? 'wasm') as BackendKind, getModel(config.model).label, config.training.batchSize);
+  const refusal = size && memoryRefusal(size, (flags.backend?.at(-1) ?? 'wasm') as BackendKind, getModelSpec(config.model).label, config.training.batchSize);
   if (refusal) throw new LabError(refusal);
   // The same resume checks as the page (schema, then the runner's fit to the model).
   const resume = flags.resume ? decodeRunFile(readBoundedFile(flags.resume[0], '--resume'), flags.resume[0]).checkpoint : undefined;

@@ -1,10 +1,5 @@
 import { join } from 'node:path';
-import { LabError } from '../engine/errors';
-import { jobSize, memoryRefusal, type BackendKind } from '../engine/experiment/jobSize';
-import { getModel } from '../engine/models/registry';
-import { aggregateCells } from '../engine/sweep/aggregate';
-import { expandSweep, parseShard, shardCells, type SweepCell } from '../engine/sweep/spec';
-import { hash32 } from '../engine/util/rng';
+import { LabError, jobSize, memoryRefusal, getModelSpec, aggregateCells, expandSweep, parseShard, shardCells, hash32, type BackendKind, type SweepCell } from '../engine';
 import { parseArgs } from './args';
 import { cellName, defaultJobs, runSweepCli } from './sweepRun';
 import { SPEC_FLAGS, sweepSpecFromFlags } from './sweepFlags';
@@ -51,7 +46,7 @@ export function refuseOversized(cells: SweepCell[], backend = 'wasm'): void {
     if (seen.has(key)) continue;
     seen.add(key);
     const size = jobSize(c);
-    const refusal = size && memoryRefusal(size, backend as BackendKind, getModel(c.model).label, c.training.batchSize);
+    const refusal = size && memoryRefusal(size, backend as BackendKind, getModelSpec(c.model).label, c.training.batchSize);
     if (refusal) throw new LabError(refusal);
   }
 }

@@ -1,10 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import { COMPARE_METHODS } from '../engine/experiment/compare';
-import { getPreset } from '../engine/presets';
-import { GridKeySchema, SweepSpecSchema, type SweepSpecInput } from '../engine/sweep/spec';
-import { assertNoReservedKeys, describeZod, parseUntrustedJson, SweepFileError } from '../engine/sweep/untrusted';
-import { LabError } from '../engine/errors';
-import { assertSafeKey, parseJsonSafely } from '../engine/util/ownKeys';
+import { COMPARE_METHODS, getPreset, GridKeySchema, SweepSpecSchema, assertNoReservedKeys, describeZod, parseUntrustedJson, SweepFileError, LabError, assertSafeKey, parseJsonSafely, type SweepSpecInput } from '../engine';
 import { readBoundedFile } from '../node/boundedRead';
 import { readConfigFile } from './args';
 import { checkFlagValues, setPathSafely } from './flagValues';

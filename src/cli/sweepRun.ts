@@ -1,8 +1,6 @@
 import os from 'node:os';
 import { resolve } from 'node:path';
-import type { CellFile } from '../engine/sweep/cellFile';
-import { runSweep, type SweepSummary } from '../engine/sweep/runner';
-import type { SweepCell } from '../engine/sweep/spec';
+import { runSweep, type CellFile, type SweepSummary, type SweepCell } from '../engine';
 import { dirStore, readCellDir, removeStaleTemps } from '../node/sweepDir';
 import { ProcessExecutor } from '../node/sweepPool';
 import { fmt, ProgressBar } from './progress';

@@ -1,4 +1,4 @@
-import type { SweepRow } from '../engine/sweep/aggregate';
+import type { SweepRow } from '../engine';
 import { renderTable } from './table';
 
 const pct = (x: number) => (Number.isFinite(x) ? (x * 100).toFixed(2) : 'n/a');

@@ -3,10 +3,7 @@
  * process started by src/node/sweepPool.ts that loads the backend once,
  * keeps each dataset it loads, and trains the cells it is sent one at a time.
  */
-import { loadDataset } from '../engine/data/registry';
-import type { Dataset } from '../engine/data/types';
-import { executeCell } from '../engine/sweep/executeCell';
-import type { SweepCell } from '../engine/sweep/spec';
+import { loadDataset, executeCell, type Dataset, type SweepCell } from '../engine';
 import { useNodeBackend } from '../node/backend';
 import { nodeDataReader } from '../node/cifar';
 import type { FromWorker, ToWorker } from '../node/sweepPool';

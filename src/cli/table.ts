@@ -1,4 +1,4 @@
-import type { LmcPoint, RoundResult } from '../engine/experiment/events';
+import type { LmcPoint, RoundResult } from '../engine';
 
 /** Renders rows as an aligned text table (first column left, the rest right). */
 export function renderTable(header: string[], rows: string[][]): string {

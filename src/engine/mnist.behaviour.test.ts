@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { normaliseConfig } from './experiment/normalise';
 import { useNodeBackend } from '../node/backend';
 import { diskReader } from '../node/files';
 import { loadDataset } from './data/registry';
@@ -21,12 +22,12 @@ describe('real MNIST', () => {
   });
 
   it('dense LeNet-300-100 reaches ≥ 95 % test accuracy within one epoch (Adam 1.2e-3, batch 60)', async () => {
-    const result = await runExperiment(
+    const result = await runExperiment(normaliseConfig(
       {
         model: 'lenet300', seed: 0,
         training: { optimizer: 'adam', lr: 1.2e-3, batchSize: 60, iterations: Math.floor(55_000 / 60), evalEvery: 458 },
         method: { id: 'dense', params: {} },
-      },
+      }),
       ds,
     );
     const acc = result.rounds[0].finalTestAcc;

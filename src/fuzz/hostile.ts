@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { deflateSync, strToU8 } from 'fflate';
-import { crc32, toBase64Url } from '../engine/io/bytes';
+import { crc32, toBase64Url } from '../engine';
 
 /**
  * Generators of hostile input for the fuzz suite: JSON values that land

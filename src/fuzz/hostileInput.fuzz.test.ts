@@ -11,7 +11,7 @@ import { decodeRunFile, encodeRunFile, MAX_DECODED_BYTES } from '../engine/io/ru
 import { checkCheckpoint } from '../engine/io/runSchema';
 import { decodeHash, encodeHash } from '../engine/io/urlCodec';
 import { initWeights } from '../engine/models/init';
-import { getModel } from '../engine/models/registry';
+import { getModel } from '../engine/models/model';
 import { denseMasks } from '../engine/pruning/masks';
 import { presets } from '../engine/presets';
 import { importRunFile } from '../storage/runImport';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { selectBackend, type BackendName, type BackendReport } from '../engine/backend/select';
+import { selectBackend, type BackendName, type BackendReport } from '../engine';
 import { registerWasmConvGradients } from '../engine/backend/wasmConvGrads';
 import { enableSparseWasm } from '../engine/sparse/enable';
 import { NODE_DEFAULT_ORDER, type NodeBackendName } from './backendChoices';

@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { LabError } from '../engine/errors';
+import { LabError } from '../engine';
 
 /** The run-file limit, plus room for a JSON result with long curves. */
 const MAX_CLI_FILE_BYTES = 300 * 1024 * 1024;

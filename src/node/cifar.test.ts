@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { normaliseConfig } from '../engine/experiment/normalise';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -66,13 +67,13 @@ describe('end to end on the fixture archive', () => {
   it('trains conv-tiny with IMP for a few iterations on the cpu backend, with augmentation', async () => {
     const ds = await loadDataset('cifar10-fx', await nodeDataReader('cifar10', ARCHIVE, undefined, FIXTURE_RECORDS), split);
     const t0 = performance.now();
-    const result = await runExperiment(
+    const result = await runExperiment(normaliseConfig(
       {
         model: 'conv-tiny', seed: 2,
         data: { dataset: 'cifar10', valSize: 20, augment: true },
         training: { optimizer: 'adam', lr: 3e-3, batchSize: 10, iterations: 6, evalEvery: 3 },
         method: { id: 'imp', params: { rounds: 1, rates: { conv: 0.2, fc: 0.5, output: 0.2 } } },
-      },
+      }),
       ds,
     );
     console.log(`conv-tiny on the CIFAR-10 fixture: ${result.rounds.length} rounds in ${((performance.now() - t0) / 1000).toFixed(2)} s on ${result.backend}`);

@@ -1,10 +1,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { CIFAR10_BIN_FILES, CIFAR10_HOW_TO_GET, cifarFilesReader, cifarFromBinFiles } from '../engine/data/cifar10';
-import { checksumWarning, importCifarArchive, type ArchiveImport } from '../engine/data/cifar10Archive';
-import type { FileReader } from '../engine/data/registry';
-import { DataError } from '../engine/data/types';
+import { CIFAR10_BIN_FILES, CIFAR10_HOW_TO_GET, cifarFilesReader, cifarFromBinFiles, checksumWarning, importCifarArchive, DataError, type ArchiveImport, type FileReader } from '../engine';
 import { diskReader } from './files';
 
 /** Streams a cifar-10-binary.tar.gz (or the plain .tar inside it) from disk through the engine's importer. */

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FileReader } from '../engine/data/registry';
-import { DataError } from '../engine/data/types';
+import { DataError, type FileReader } from '../engine';
 import { readBoundedFile } from './boundedRead';
 
 /** The largest prepared data file is CIFAR-10's archive (~170 MB). */

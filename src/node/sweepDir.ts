@@ -1,9 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cellFileName, cellFileText, MAX_CELL_FILE_CHARS, parseCellFile, type CellFile } from '../engine/sweep/cellFile';
-import type { ResultStore } from '../engine/sweep/runner';
-import { MAX_CELLS } from '../engine/sweep/spec';
-import { LabError } from '../engine/errors';
+import { cellFileName, cellFileText, MAX_CELL_FILE_CHARS, parseCellFile, MAX_CELLS, LabError, type CellFile, type ResultStore } from '../engine';
 import { readBoundedFile } from './boundedRead';
 
 /**

@@ -1,9 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CellFile } from '../engine/sweep/cellFile';
-import type { CellExecutor } from '../engine/sweep/runner';
-import type { SweepCell } from '../engine/sweep/spec';
+import type { CellFile, CellExecutor, SweepCell } from '../engine';
 
 /**
  * The sweep's executors in the CLI: one long-lived Node process per job

@@ -1,5 +1,4 @@
-import type { Calibration } from '../engine/backend/calibrate';
-import { withCalibration } from '../engine/backend/calibrationRecord';
+import { withCalibration, type Calibration } from '../engine/spec';
 import { isBackendName, type BackendChoice } from '../store/pure/backendOrder';
 
 /**

@@ -1,4 +1,5 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
+import { lazyIdb } from './lazyIdb';
 import type { DatasetCache, StoredDatasetInfo } from './datasetCache';
 
 /** Its own database: the run history owns 'sparse-lab', and each bumps its version independently. */
@@ -11,23 +12,10 @@ interface Schema extends DBSchema {
   files: { key: string; value: Uint8Array };
 }
 
-let opened: Promise<IDBPDatabase<Schema>> | null = null;
-
-function db(): Promise<IDBPDatabase<Schema>> {
-  opened ??= openDB<Schema>(DATASET_DB, 1, {
-    upgrade(d) {
-      d.createObjectStore('info');
-      d.createObjectStore('files');
-    },
-    // Another tab upgrading the schema: let it, and reopen on the next call.
-    blocking() {
-      void opened?.then((d) => d.close());
-      opened = null;
-    },
-  });
-  opened.catch(() => (opened = null));
-  return opened;
-}
+const db = lazyIdb<Schema>(DATASET_DB, 1, (d) => {
+  d.createObjectStore('info');
+  d.createObjectStore('files');
+});
 
 /** Every key of one dataset's files: "<id>/" up to "<id>/\uffff". */
 const range = (id: string) => IDBKeyRange.bound(`${id}/`, `${id}/\uffff`);

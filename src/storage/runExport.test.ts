@@ -10,7 +10,7 @@ import { runId } from '../engine/experiment/runId';
 import { crc32 } from '../engine/io/bytes';
 import { decodeRunFile, encodeRunFile, MAX_RUN_FILE_BYTES, RunFileError } from '../engine/io/runFile';
 import { initWeights } from '../engine/models/init';
-import { getModel } from '../engine/models/registry';
+import { getModel } from '../engine/models/model';
 import { getPreset } from '../engine/presets';
 import { denseMasks } from '../engine/pruning/masks';
 import { CSV_COLUMNS, csvCell, exportFileName, exportRunFile, metricsCsv, toRunResult } from './runExport';

@@ -1,7 +1,4 @@
-import type { RoundResult, RunResult } from '../engine/experiment/events';
-import { normaliseConfig } from '../engine/experiment/normalise';
-import { runId } from '../engine/experiment/runId';
-import { encodeRunFile } from '../engine/io/runFile';
+import { normaliseConfig, runId, encodeRunFile, type RoundResult, type RunResult } from '../engine/spec';
 import type { RunArtifacts, StoredRunMeta } from './runStorage';
 
 /** The file extension the page and the CLI (`--save-run`, `--config`, `--resume`) share. */

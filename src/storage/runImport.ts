@@ -1,6 +1,4 @@
-import type { RoundResult } from '../engine/experiment/events';
-import { decodeRunFile, MAX_RUN_FILE_BYTES, RunFileError } from '../engine/io/runFile';
-import { methodLabel } from '../engine/methods/registry';
+import { decodeRunFile, MAX_RUN_FILE_BYTES, RunFileError, methodLabel, type RoundResult } from '../engine/spec';
 import { roundsSummary, type RunArtifacts, type StoredRunMeta } from './runStorage';
 
 /**

@@ -1,8 +1,4 @@
-import type { RunCheckpoint } from '../engine/experiment/checkpoint';
-import type { RunConfig, RunConfigInput } from '../engine/experiment/config';
-import type { RoundResult } from '../engine/experiment/events';
-import type { Weights } from '../engine/models/init';
-import type { Masks } from '../engine/pruning/masks';
+import type { RunCheckpoint, RunConfig, RunConfigInput, RoundResult, Weights, Masks } from '../engine/spec';
 
 /**
  * The run history behind one small interface: IndexedDB in the browser

@@ -1,5 +1,6 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { RoundResult } from '../engine/experiment/events';
+import type { DBSchema } from 'idb';
+import { lazyIdb } from './lazyIdb';
+import type { RoundResult } from '../engine/spec';
 import { newestFirst, type RunArtifacts, type RunStorage, type StoredRunMeta } from './runStorage';
 
 /** The run history's own database; imported datasets live apart in 'sparse-lab-datasets'. */
@@ -11,24 +12,11 @@ interface Schema extends DBSchema {
   artifacts: { key: string; value: RunArtifacts };
 }
 
-let opened: Promise<IDBPDatabase<Schema>> | null = null;
-
-function db(): Promise<IDBPDatabase<Schema>> {
-  opened ??= openDB<Schema>(HISTORY_DB, 1, {
-    upgrade(d) {
-      d.createObjectStore('meta', { keyPath: 'id' });
-      d.createObjectStore('rounds');
-      d.createObjectStore('artifacts');
-    },
-    // Another tab upgrading the schema: let it, and reopen on the next call.
-    blocking() {
-      void opened?.then((d) => d.close());
-      opened = null;
-    },
-  });
-  opened.catch(() => (opened = null));
-  return opened;
-}
+const db = lazyIdb<Schema>(HISTORY_DB, 1, (d) => {
+  d.createObjectStore('meta', { keyPath: 'id' });
+  d.createObjectStore('rounds');
+  d.createObjectStore('artifacts');
+});
 
 /** The browser's RunStorage. Errors (no IndexedDB, quota) reject; the caller decides what to tell the user. */
 export function idbRunStorage(): RunStorage {

@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import type { RoundResult } from '../engine/experiment/events';
-import { normaliseConfig } from '../engine/experiment/normalise';
-import { checkCheckpoint, describeIssues, LayerName, RoundsSchema } from '../engine/io/runSchema';
-import { assertNoForbiddenKeys } from '../engine/util/ownKeys';
+import { normaliseConfig, checkCheckpoint, describeIssues, LayerName, RoundsSchema, assertNoForbiddenKeys, type RoundResult } from '../engine/spec';
 import type { RunArtifacts, StoredRunMeta } from './runStorage';
 
 /**

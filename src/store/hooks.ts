@@ -6,8 +6,7 @@ import type { PageState } from './state/pageStore';
 import type { RoundPictures } from '../worker/protocol';
 import type { RunRecord } from './state/resultsSlice';
 import { validateDraft } from './pure/validate';
-import { combineJobSizes, confirmationReason, expectedTime, jobSize } from '../engine/experiment/jobSize';
-import { normaliseConfig } from '../engine/experiment/normalise';
+import { combineJobSizes, confirmationReason, expectedTime, jobSize, normaliseConfig } from '../engine/spec';
 import { comparisonQueue } from './pure/comparison';
 import { backendKindOf, measuredSamplesPerSecond, measuredSpeed } from './state/measuredSpeed';
 

@@ -1,4 +1,4 @@
-import type { SeriesId } from '../engine/experiment/events';
+import type { SeriesId } from '../engine/spec';
 import { trainingController, pageStore, runHistory } from '../store';
 
 /** FNV-1a over every layer's mask bytes, in layer-name order. */

@@ -1,4 +1,4 @@
-import { DataError } from '../engine/data/types';
+import { DataError } from '../engine/spec';
 
 /** The official archive is 170,052,171 bytes; each .bin file 30,730,000 (less gzipped). */
 export const MAX_ARCHIVE_BYTES = 200_000_000;

@@ -1,8 +1,4 @@
-import { LabError } from '../engine/errors';
-import { checkCheckpoint } from '../engine/io/runSchema';
-import type { RunCheckpoint } from '../engine/experiment/checkpoint';
-import type { Weights } from '../engine/models/init';
-import type { Masks } from '../engine/pruning/masks';
+import { LabError, checkCheckpoint, type RunCheckpoint, type Weights, type Masks } from '../engine/spec';
 
 /**
  * Checkpoints and tickets cross the worker boundary as typed arrays of a few

@@ -1,8 +1,4 @@
-import { CIFAR10_BIN_FILES, CIFAR10_PREPARED, CIFAR10_RECORDS_PER_FILE, cifarFromBinFiles, type CifarFiles } from '../engine/data/cifar10';
-import { checksumWarning, importCifarArchive, openArchive, type ArchiveImport } from '../engine/data/cifar10Archive';
-import { maybeGunzip } from '../engine/data/gunzip';
-import { extractTar } from '../engine/data/tar';
-import { DataError } from '../engine/data/types';
+import { CIFAR10_BIN_FILES, CIFAR10_PREPARED, CIFAR10_RECORDS_PER_FILE, cifarFromBinFiles, checksumWarning, importCifarArchive, openArchive, maybeGunzip, extractTar, DataError, type CifarFiles, type ArchiveImport } from '../engine/spec';
 import type { ImportSource, ImportStage } from './datasetProtocol';
 import { inferRecordsPerFile } from './datasetRecords';
 import { cappedBody, MAX_ARCHIVE_BYTES, MAX_BIN_FILE_BYTES } from './cappedDownload';

@@ -1,4 +1,4 @@
-import { DataError } from '../engine/data/types';
+import { DataError } from '../engine/spec';
 import type { DatasetCache, StoredDatasetInfo } from '../storage/datasetCache';
 import type { FromImporter, ToImporter } from './datasetProtocol';
 import { importCifar, type ImportProgress } from './datasetImport';

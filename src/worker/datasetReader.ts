@@ -1,6 +1,4 @@
-import { CIFAR10_BIN_FILES, cifar10Entry, cifarRaw } from '../engine/data/cifar10';
-import { registerDataset, type FileReader } from '../engine/data/registry';
-import { DataError } from '../engine/data/types';
+import { CIFAR10_BIN_FILES, cifar10Entry, cifarRaw, registerDataset, DataError, type FileReader } from '../engine/spec';
 import type { DatasetCache } from '../storage/datasetCache';
 import { inferRecordsPerFile } from './datasetRecords';
 

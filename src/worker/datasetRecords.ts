@@ -1,4 +1,4 @@
-import { CIFAR10_RECORD_BYTES, CIFAR10_RECORDS_PER_FILE } from '../engine/data/cifar10';
+import { CIFAR10_RECORD_BYTES, CIFAR10_RECORDS_PER_FILE } from '../engine/spec';
 
 export interface RecordsGuess {
   /** Records per .bin file to check the files against. */

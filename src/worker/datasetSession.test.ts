@@ -1,20 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerDataset } from '../engine/data/registry';
-import { syntheticDataset } from '../engine/testing/synthetic';
+import { registerSyntheticDataset } from '../engine/testing/synthetic';
+import type { RunConfigInput } from '../engine/spec';
 import type { FromWorker } from './protocol';
 import { TrainerSession } from './session';
 
-beforeAll(() => {
-  const ds = syntheticDataset({ train: 96, test: 32 });
-  registerDataset('squares-import', {
-    meta: { id: 'squares-import', name: 'Squares', inputShape: ds.inputShape, numClasses: ds.numClasses, classNames: ds.classNames, mean: ds.mean, std: ds.std },
-    folder: 'squares', files: { all: 'all.bin' }, prepareCommand: 'none', valSize: 16,
-    parse: () => ({ trainX: ds.train.x, trainY: ds.train.y, testX: ds.test.x, testY: ds.test.y }),
-  });
-});
+beforeAll(() => registerSyntheticDataset('squares-import', { train: 96, test: 32, valSize: 16 }));
 
-const config = {
+const config: RunConfigInput = {
   model: 'mlp-tiny', seed: 1, data: { dataset: 'squares-import', valSize: 16 },
   training: { optimizer: 'sgd', lr: 0.01, batchSize: 16, iterations: 2, evalEvery: 2 },
   method: { id: 'dense', params: {} },

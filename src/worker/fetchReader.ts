@@ -1,5 +1,4 @@
-import type { FileReader } from '../engine/data/registry';
-import { DataError } from '../engine/data/types';
+import { DataError, type FileReader } from '../engine/spec';
 
 /**
  * A FileReader over `<base>data/<file>` that streams with byte progress and

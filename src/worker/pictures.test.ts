@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mlp } from '../engine/models/mlp';
+import { modelSpec } from '../engine/models/registry';
 import { denseMasks } from '../engine/pruning/masks';
 import { inputDensityMap, layerDensityMap, quantise, roundPictures, weightHistogram } from './pictures';
 
-const model = mlp('t', 'test', [3], [2, 2, 1], 2); // 4 inputs → 3 hidden → 2 outputs
+const model = modelSpec('t', 'test', { kind: 'mlp', hidden: [3] }, [2, 2, 1], 2); // 4 inputs → 3 hidden → 2 outputs
 
 describe('sparsity pictures', () => {
   it('counts surviving first-layer connections per input pixel', () => {

@@ -1,9 +1,4 @@
-import type { Weights } from '../engine/models/init';
-import type { ModelDef, ParamSpec } from '../engine/models/types';
-import { prunableParams, sizeOf } from '../engine/models/types';
-import type { Masks } from '../engine/pruning/masks';
-import { overallDensity } from '../engine/pruning/masks';
-import type { SeriesId } from '../engine/experiment/events';
+import { prunableParams, sizeOf, overallDensity, type Weights, type ModelSpec, type ParamSpec, type Masks, type SeriesId } from '../engine/spec';
 import type { DensityMap, RoundPictures, WeightHistogram } from './protocol';
 
 /** Largest side of a downsampled layer map: enough to see structure, small enough to post. */
@@ -15,7 +10,7 @@ const HISTOGRAM_BINS = 41;
  * Only for a first layer that is a dense matrix over the flattened image
  * (MLPs): on MNIST the border pixels, which never vary, lose theirs first.
  */
-export function inputDensityMap(model: ModelDef, masks: Masks): DensityMap | undefined {
+export function inputDensityMap(model: ModelSpec, masks: Masks): DensityMap | undefined {
   const first = prunableParams(model)[0];
   const [h, w, c] = model.inputShape;
   if (!first || first.shape.length !== 2 || first.shape[0] !== h * w * c) return undefined;
@@ -70,7 +65,7 @@ export function layerDensityMap(spec: ParamSpec, mask: Uint8Array, maxCells = MA
  * how many the mask holds at zero: magnitude pruning visibly carves the
  * middle out of the distribution round after round.
  */
-export function weightHistogram(model: ModelDef, weights: Weights, masks: Masks, bins = HISTOGRAM_BINS): WeightHistogram {
+export function weightHistogram(model: ModelSpec, weights: Weights, masks: Masks, bins = HISTOGRAM_BINS): WeightHistogram {
   let limit = 0;
   let pruned = 0;
   let total = 0;
@@ -98,7 +93,7 @@ export function weightHistogram(model: ModelDef, weights: Weights, masks: Masks,
 }
 
 export function roundPictures(
-  model: ModelDef, weights: Weights, masks: Masks, where: { series: SeriesId; round: number; phase: 'start' | 'end' },
+  model: ModelSpec, weights: Weights, masks: Masks, where: { series: SeriesId; round: number; phase: 'start' | 'end' },
 ): RoundPictures {
   return {
     ...where,

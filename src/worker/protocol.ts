@@ -1,10 +1,5 @@
 import { z } from 'zod';
-import type { Calibration } from '../engine/backend/calibrate';
-import type { BackendName, BackendReport } from '../engine/backend/select';
-import type { RunCheckpoint } from '../engine/experiment/checkpoint';
-import type { RunEvent, SeriesId } from '../engine/experiment/events';
-import type { Weights } from '../engine/models/init';
-import type { Masks } from '../engine/pruning/masks';
+import type { Calibration, BackendName, BackendReport, RunCheckpoint, RunConfig, RunConfigInput, RunEvent, SeriesId, Weights, Masks } from '../engine/spec';
 
 /**
  * The only vocabulary the page and the trainer worker share. Commands to the
@@ -48,8 +43,13 @@ export const ToWorkerSchema = z.discriminatedUnion('type', [
      */
     dataRoot: z.string().url().optional(),
   }),
-  /** Start a run; `config` is validated by the engine (normaliseConfig), `resume` (a RunCheckpoint) by parseCheckpoint. */
-  z.object({ type: z.literal('start'), runKey: z.string().min(1), config: z.unknown(), resume: z.unknown().optional() }),
+  /**
+   * Start a run. The page sends the config it validated (a RunConfig; a comparison's
+   * planned cells as planned); the worker checks it once, at its edge (TrainerSession:
+   * normaliseConfig), so a bad one ends the run with the field named, not a protocol error.
+   * `resume` (a RunCheckpoint) is checked by parseCheckpoint.
+   */
+  z.object({ type: z.literal('start'), runKey: z.string().min(1), config: z.custom<RunConfig | RunConfigInput>(), resume: z.unknown().optional() }),
   z.object({ type: z.literal('pause') }),
   z.object({ type: z.literal('resume') }),
   /** While paused: train exactly one more batch. */

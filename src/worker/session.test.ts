@@ -1,21 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerDataset } from '../engine/data/registry';
-import { syntheticDataset } from '../engine/testing/synthetic';
+import { registerSyntheticDataset } from '../engine/testing/synthetic';
+import type { RunConfigInput } from '../engine/spec';
 import type { FromWorker, LabEvent } from './protocol';
 import { TrainerSession } from './session';
 
 /** The synthetic squares as a registered dataset, so the session loads it like MNIST. */
-beforeAll(() => {
-  const ds = syntheticDataset({ train: 320, test: 64 });
-  registerDataset('squares', {
-    meta: { id: 'squares', name: 'Squares', inputShape: ds.inputShape, numClasses: ds.numClasses, classNames: ds.classNames, mean: ds.mean, std: ds.std },
-    folder: 'squares', files: { all: 'all.bin' }, prepareCommand: 'none', valSize: 64,
-    parse: () => ({ trainX: ds.train.x, trainY: ds.train.y, testX: ds.test.x, testY: ds.test.y }),
-  });
-});
+beforeAll(() => registerSyntheticDataset('squares', { train: 320, test: 64, valSize: 64 }));
 
-const config = {
+const config: RunConfigInput = {
   model: 'mlp-tiny', seed: 3,
   data: { dataset: 'squares', valSize: 64 },
   training: { optimizer: 'adam', lr: 0.01, batchSize: 16, iterations: 30, evalEvery: 10 },

@@ -1,18 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { probeOp } from '../engine/backend/select';
-import { loadDataset, type FileReader } from '../engine/data/registry';
-import type { Dataset } from '../engine/data/types';
-import type { RunControl } from '../engine/experiment/control';
-import type { RunConfig } from '../engine/experiment/config';
-import type { SeriesId } from '../engine/experiment/events';
-import { normaliseConfig } from '../engine/experiment/normalise';
-import { runExperiment, type Inspector } from '../engine/experiment/runner';
-import { cloneMasks, type Masks } from '../engine/pruning/masks';
+import { probeOp, loadDataset, normaliseConfig, runExperiment, cloneMasks, YieldingControl, type FileReader, type Dataset, type RunControl, type RunConfig, type SeriesId, type Inspector, type Masks, type Weights } from '../engine';
 import { createOutbox, type Outbox } from './outbox';
-import { YieldingControl } from '../engine/experiment/yieldingControl';
 import { roundPictures } from './pictures';
 import { checkpointForTransfer, parseCheckpoint, ticketForTransfer } from './checkpointMessage';
-import type { Weights } from '../engine/models/init';
 import type { BackendInfo, FromWorker, LabEvent, ToWorker } from './protocol';
 
 export interface SessionDeps {

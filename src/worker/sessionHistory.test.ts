@@ -1,23 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerDataset } from '../engine/data/registry';
 import type { RunCheckpoint } from '../engine/experiment/checkpoint';
-import { syntheticDataset } from '../engine/testing/synthetic';
+import { registerSyntheticDataset } from '../engine/testing/synthetic';
 import { parseCheckpoint } from './checkpointMessage';
+import type { RunConfigInput } from '../engine/spec';
 import type { FromWorker, LabEvent } from './protocol';
 import { TrainerSession } from './session';
 
 /** What the run history needs from the worker: checkpoints and the ticket, transferred, in order with the events. */
-beforeAll(() => {
-  const ds = syntheticDataset({ train: 320, test: 64 });
-  registerDataset('squares-h', {
-    meta: { id: 'squares-h', name: 'Squares', inputShape: ds.inputShape, numClasses: ds.numClasses, classNames: ds.classNames, mean: ds.mean, std: ds.std },
-    folder: 'squares', files: { all: 'all.bin' }, prepareCommand: 'none', valSize: 64,
-    parse: () => ({ trainX: ds.train.x, trainY: ds.train.y, testX: ds.test.x, testY: ds.test.y }),
-  });
-});
+beforeAll(() => registerSyntheticDataset('squares-h', { train: 320, test: 64, valSize: 64 }));
 
-const config = {
+const config: RunConfigInput = {
   model: 'mlp-tiny', seed: 5,
   data: { dataset: 'squares-h', valSize: 64 },
   training: { optimizer: 'adam', lr: 0.01, batchSize: 16, iterations: 20, evalEvery: 10 },

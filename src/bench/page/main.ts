@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConfigResult } from '../report';
 import { timeSteps, type StepBenchOptions } from '../stepTiming';
-import { SPARSE_BELOW_DENSITY } from '../../engine/sparse/policy';
+import { SPARSE_BELOW_DENSITY } from '../../engine';
 
 export interface PageBenchResult {
   ok: boolean;

@@ -6,12 +6,7 @@
  * runs both in one browser and prints the ratio.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadDataset } from '../../engine/data/registry';
-import { normaliseConfig } from '../../engine/experiment/normalise';
-import { runExperiment } from '../../engine/experiment/runner';
-import { YieldingControl } from '../../engine/experiment/yieldingControl';
-import { presets } from '../../engine/presets';
-import { parseSparseMode, setSparseMode } from '../../engine/sparse/policy';
+import { loadDataset, normaliseConfig, runExperiment, YieldingControl, presets, parseSparseMode, setSparseMode } from '../../engine';
 import { cachedDataFetch } from '../../worker/dataCache';
 import { fetchReader } from '../../worker/fetchReader';
 

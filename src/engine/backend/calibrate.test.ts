@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { getModel } from '../models/registry';
-import { calibrateChain, measureTrainingStep, modelClassOf, pickFastest, samplesPerSecFromSteps, type CandidateMeasure } from './calibrate';
-import type { BackendName } from './select';
+import { getModel } from '../models/model';
+import { calibrateChain, measureTrainingStep, pickFastest, samplesPerSecFromSteps } from './calibrate';
+import { modelClassOf, type BackendName, type CandidateMeasure } from './info';
 
 const m = (name: BackendName, samplesPerSec: number, software = false): CandidateMeasure => ({ name, detail: name, software, samplesPerSec, steps: 4 });
 

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { initWeights } from '../models/init';
-import type { ModelDef } from '../models/types';
+import type { ModelDef } from '../models/model';
 import { denseMasks } from '../pruning/masks';
 import { SparseNet } from '../train/sparseNet';
-import { Rng } from '../util/rng';
-import type { BackendName } from './select';
+import { seedStreams } from '../util/seedStreams';
+import type { BackendName, CandidateMeasure } from './info';
 
 /**
  * Backend choice by measurement. Which backend is fastest depends on the
@@ -13,45 +13,6 @@ import type { BackendName } from './select';
  * GPU wants WebGPU. So the page times a few real training steps of the chosen
  * model on every backend that works and trains on the fastest.
  */
-
-/** Models are grouped by the shape of their work; one calibration serves a whole class. */
-export type ModelClass = 'mlp' | 'conv';
-
-export function modelClassOf(model: ModelDef): ModelClass {
-  return model.params.some((p) => p.shape.length === 4) ? 'conv' : 'mlp';
-}
-
-export interface CandidateMeasure {
-  name: BackendName;
-  detail: string;
-  software: boolean;
-  /** Training samples per second in the timed steps (0 when the candidate failed to train). */
-  samplesPerSec: number;
-  /** Timed steps; 0 when the first (warm-up) step was already over budget and is the estimate. */
-  steps: number;
-  /** Wall time to start this candidate and time it. */
-  ms?: number;
-  /** Its first step did not finish within the budget: `samplesPerSec` is an upper bound. */
-  capped?: boolean;
-  /** Why this candidate could not be measured, if it could not. */
-  error?: string;
-  /** Why this candidate was not timed although it works (a software adapter beside a hardware path). */
-  untimed?: string;
-}
-
-export interface Calibration {
-  modelClass: ModelClass;
-  model: string;
-  batch: number;
-  /** What the candidates ran on (WebGPU adapter, core count): the cache key with the class. */
-  deviceKey: string;
-  candidates: CandidateMeasure[];
-  chosen: BackendName;
-  /** Date.now() when measured. */
-  at: number;
-  /** Wall time the whole calibration took (every candidate's start-up and steps). */
-  tookMs?: number;
-}
 
 /**
  * The fastest measured candidate, whatever order the chain listed them in.
@@ -121,7 +82,7 @@ export function samplesPerSecFromSteps(batch: number, stepMs: readonly number[],
  */
 export async function measureTrainingStep(model: ModelDef, batch: number, budget: MeasureBudget = DEFAULT_BUDGET): Promise<{ samplesPerSec: number; steps: number; capped?: boolean }> {
   const net = new SparseNet(model, initWeights(model, 0), denseMasks(model), { kind: 'adam' });
-  const rng = Rng.derive(0, 'calibration');
+  const rng = seedStreams.calibration();
   const [h, w, c] = model.inputShape;
   const x = new Float32Array(batch * h * w * c).map(() => rng.normal());
   const y = Int32Array.from({ length: batch }, () => rng.int(model.numClasses));

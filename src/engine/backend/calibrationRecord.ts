@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Calibration, ModelClass } from './calibrate';
-import { FALLBACK_ORDER, type BackendName } from './select';
+import type { Calibration, ModelClass } from './info';
+import { FALLBACK_ORDER, type BackendName } from './info';
 
 /**
  * Calibrations are remembered per device and model class, so a later visit

@@ -1,17 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { FALLBACK_ORDER, type BackendName, type BackendReport } from './info';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-
-export interface BackendReport {
-  name: BackendName;
-  /** Human description, e.g. the WebGPU adapter; "software — slow" for SwiftShader/llvmpipe. */
-  detail: string;
-  software: boolean;
-  /** Backends tried before this one, with the reason each was rejected. */
-  rejected: { name: BackendName; reason: string }[];
-}
-
-export const FALLBACK_ORDER: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 
 /**
  * Activates the first backend in `order` that really works. `tf.setBackend`

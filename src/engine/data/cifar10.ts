@@ -1,4 +1,4 @@
-import type { DatasetEntry, FileReader } from './registry';
+import type { DatasetEntry, FileReader } from './types';
 import { splitDataset } from './split';
 import type { Dataset, RawDataset, SplitOptions } from './types';
 import { DataError } from './types';

@@ -2,27 +2,17 @@ import { cifar10Entry } from './cifar10';
 import { maybeGunzip } from './gunzip';
 import { MNIST_FILES, MNIST_META, parseMnist } from './mnist';
 import { splitDataset } from './split';
-import type { Dataset, RawDataset, SplitOptions } from './types';
+import type { Dataset, DatasetEntry, FileReader, RawDataset, SplitOptions } from './types';
 import { DataError } from './types';
+
+export type { DatasetEntry, FileReader } from './types';
 import { assertSafeKey, ownEntry, requireEntry } from '../util/ownKeys';
 
 /**
  * Where a host gets a data file's bytes: Node reads the disk, the page and
  * the worker fetch from public/data. Reports progress as (loaded, total) bytes.
  */
-export type FileReader = (file: string, onProgress?: (loaded: number, total: number) => void) => Promise<Uint8Array>;
 
-export interface DatasetEntry {
-  meta: Omit<Dataset, 'train' | 'val' | 'test'>;
-  /** Folder under public/data (and the CLI's data root). */
-  folder: string;
-  files: Record<string, string>;
-  /** The command that (re)creates the files, quoted in every data error. */
-  prepareCommand: string;
-  parse(files: Record<string, Uint8Array>): RawDataset;
-  /** Default validation size (LTH: 5,000 for MNIST and CIFAR-10). */
-  valSize: number;
-}
 
 export const datasets: Record<string, DatasetEntry> = {
   mnist: {

@@ -1,4 +1,4 @@
-import { Rng } from '../util/rng';
+import { seedStreams } from '../util/seedStreams';
 import type { Dataset, RawDataset, Split, SplitOptions } from './types';
 
 /**
@@ -15,7 +15,7 @@ export function splitDataset(
   const d = meta.inputShape[0] * meta.inputShape[1] * meta.inputShape[2];
   const nTrain = raw.trainY.length;
   if (opts.valSize < 0 || opts.valSize >= nTrain) throw new Error(`Validation size ${opts.valSize} must be in [0, ${nTrain})`);
-  const perm = Rng.derive(opts.splitSeed, 'val-split').permutation(nTrain);
+  const perm = seedStreams.valSplit(opts.splitSeed).permutation(nTrain);
   const valIdx = perm.subarray(0, opts.valSize);
   let trainIdx = perm.subarray(opts.valSize);
   if (opts.trainSubset !== undefined) trainIdx = trainIdx.subarray(0, Math.min(opts.trainSubset, trainIdx.length));

@@ -49,3 +49,17 @@ export class DataError extends LabError {
     this.name = 'DataError';
   }
 }
+
+export type FileReader = (file: string, onProgress?: (loaded: number, total: number) => void) => Promise<Uint8Array>;
+
+export interface DatasetEntry {
+  meta: Omit<Dataset, 'train' | 'val' | 'test'>;
+  /** Folder under public/data (and the CLI's data root). */
+  folder: string;
+  files: Record<string, string>;
+  /** The command that (re)creates the files, quoted in every data error. */
+  prepareCommand: string;
+  parse(files: Record<string, Uint8Array>): RawDataset;
+  /** Default validation size (LTH: 5,000 for MNIST and CIFAR-10). */
+  valSize: number;
+}

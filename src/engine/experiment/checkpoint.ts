@@ -1,33 +1,8 @@
 import { LabError } from '../errors';
-import type { Weights } from '../models/init';
-import { prunableParams, sizeOf, type ModelDef, type ParamSpec } from '../models/types';
-import type { Masks } from '../pruning/masks';
-import type { RoundResult } from './events';
+import { prunableParams, sizeOf, type ModelSpec, type ParamSpec } from '../models/types';
+import type { RunCheckpoint } from './events';
 
-/**
- * Everything needed to continue a run at a round boundary. Each round starts
- * with a fresh optimizer and a data order fixed by the seed (skipped ahead to
- * the start iteration), so masks, the round's starting weights, θk and the
- * results so far fully determine the rest of the run: a resumed run finishes
- * with the same masks as an uninterrupted one on the same backend.
- */
-export interface RunCheckpoint {
-  schema: 'sparse-lab/checkpoint@1';
-  runId: string;
-  /** The round about to start. */
-  nextRound: number;
-  /** Iteration the next round starts at (k when rewinding). */
-  startStep: number;
-  masks: Masks;
-  /** The next round's starting weights (after reset or rewind), biases included. */
-  weights: Weights;
-  /** θ0 label: 'init', or 'init-redraw' when a method trains an independent init draw (SNIP). */
-  theta0Label: string;
-  thetaK: Weights | null;
-  results: RoundResult[];
-  runDone: number;
-  savedAt: string;
-}
+export type { RunCheckpoint } from './events';
 
 /**
  * A checkpoint from a file or storage must fit the model it resumes: every
@@ -35,7 +10,7 @@ export interface RunCheckpoint {
  * and no other names. Otherwise the net would fail deep inside tfjs with a
  * shape error instead of this message.
  */
-export function assertCheckpointFits(model: ModelDef, ck: RunCheckpoint): void {
+export function assertCheckpointFits(model: ModelSpec, ck: RunCheckpoint): void {
   const fail = (what: string) => {
     throw new LabError(`This checkpoint does not fit ${model.label}: ${what}`);
   };

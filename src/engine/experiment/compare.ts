@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { findMethod, getMethod, methodIds, parseMethodParams } from '../methods/registry';
+import { findMethod, getMethod, methodIds, methods, parseMethodParams } from '../methods/registry';
+import type { CompareKind, SparsityMethod } from '../methods/types';
 import { ownEntry, UnknownIdError } from '../util/ownKeys';
-import { RunConfigSchema, type RunConfigInput } from './config';
+import { defaultRunConfig, RunConfigSchema, type RunConfigInput } from './config';
 
 /**
  * Method × density × seed comparisons on one training budget: every network
@@ -22,36 +23,34 @@ export const CompareSpecSchema = z.object({
 export type CompareSpec = z.infer<typeof CompareSpecSchema>;
 export type CompareSpecInput = z.input<typeof CompareSpecSchema>;
 
-type Kind = 'iterative' | 'single' | 'dense';
 /** `iterations`: the shared per-round budget, for settings given as an iteration (the rewind point k). */
-interface Entry { id: string; kind: Kind; params: (density: number, iterations: number) => Record<string, unknown> }
+interface Entry { id: string; kind: CompareKind; label: string; params: (density: number, iterations: number) => Record<string, unknown> }
 
-/** Rewinding variants default to k = 5 % of the round, inside the 0.1–7 % window of Frankle et al. (2019). */
-const defaultRewind = (iterations: number) => Math.max(1, Math.round(0.05 * iterations));
+/**
+ * Every name a comparison accepts (`--methods imp,random-erk,…`): each method
+ * by its id, and its named variants. Read from the methods' own `comparison`
+ * (methods/*.ts), so a new method needs no line here.
+ */
+export const COMPARE_METHODS: Record<string, Entry> = Object.fromEntries(Object.values(methods).flatMap(compareEntriesOf));
 
-/** Named variants, so one flag (`--methods imp,random-erk,…`) selects a method and its setting. */
-export const COMPARE_METHODS: Record<string, Entry> = {
-  dense: { id: 'dense', kind: 'dense', params: () => ({}) },
-  imp: { id: 'imp', kind: 'iterative', params: () => ({}) },
-  'imp-rewind': { id: 'imp', kind: 'iterative', params: (_d, T) => ({ reset: 'rewind', rewindStep: defaultRewind(T) }) },
-  'imp-lr-rewind': { id: 'imp', kind: 'iterative', params: (_d, T) => ({ reset: 'lr-rewind', rewindStep: defaultRewind(T) }) },
-  lamp: { id: 'lamp', kind: 'iterative', params: () => ({}) },
-  oneshot: { id: 'oneshot', kind: 'single', params: (density) => ({ density }) },
-  'oneshot-lamp': { id: 'oneshot', kind: 'single', params: (density) => ({ density, score: 'lamp' }) },
-  'random-uniform': { id: 'random', kind: 'single', params: (density) => ({ density, distribution: 'uniform' }) },
-  'random-erk': { id: 'random', kind: 'single', params: (density) => ({ density, distribution: 'erk' }) },
-  'random-uniform-plus': { id: 'random', kind: 'single', params: (density) => ({ density, distribution: 'uniform-plus' }) },
-  snip: { id: 'snip', kind: 'single', params: (density) => ({ density }) },
-  granet: { id: 'granet', kind: 'single', params: (density) => ({ density }) },
-  'granet-s2s': { id: 'granet', kind: 'single', params: (density) => ({ density, initialDensity: Math.max(0.5, density) }) },
-  gmp: { id: 'gmp', kind: 'single', params: (density) => ({ density }) },
-  rigl: { id: 'rigl', kind: 'single', params: (density) => ({ density }) },
-};
+function compareEntriesOf(m: Pick<SparsityMethod, 'id' | 'label' | 'comparison'>): [string, Entry][] {
+  const { kind, label = m.label, variants = {} } = m.comparison ?? { kind: 'single' as const };
+  const own = (density: number): Record<string, unknown> => (kind === 'single' ? { density } : {});
+  return [
+    [m.id, { id: m.id, kind, label, params: own }],
+    ...Object.entries(variants).map(([name, v]): [string, Entry] => [name, { id: m.id, kind, label: v.label, params: v.params }]),
+  ];
+}
+
+/** The line label of a comparison name ("random-erk" → "Random (ERK)"); a name this build lacks stays as it is. */
+export const compareLabel = (name: string): string => ownEntry(COMPARE_METHODS, name)?.label ?? name;
 
 export function compareEntry(name: string): Entry {
   const e = ownEntry(COMPARE_METHODS, name);
   if (e) return e;
-  if (findMethod(name)) return { id: name, kind: 'single', params: (density) => ({ density }) };
+  // A method registered after this module loaded (tests register probes).
+  const m = findMethod(name);
+  if (m) return compareEntriesOf(m)[0][1];
   throw new UnknownIdError('method', name, [...new Set([...Object.keys(COMPARE_METHODS), ...methodIds()])]);
 }
 
@@ -90,7 +89,7 @@ export interface CompareResult {
 /** Every run of the comparison, seed by seed (so a stopped comparison still has whole tables). */
 export function planComparison(spec: CompareSpec): PlannedRun[] {
   const densities = [...new Set(spec.densities)].sort((a, b) => b - a);
-  const T = spec.base.training?.iterations ?? RunConfigSchema.parse({}).training.iterations;
+  const T = spec.base.training?.iterations ?? defaultRunConfig().training.iterations;
   const plan: PlannedRun[] = [];
   for (const seed of spec.seeds) {
     for (const name of spec.methods) {

@@ -101,6 +101,24 @@ export function parseRunConfig(input: unknown): RunConfig {
   return RunConfigSchema.parse(input);
 }
 
+let defaults: RunConfig | undefined;
+/**
+ * Every setting at its default, parsed once: run ids, links and the
+ * ignored-settings check compare against it without parsing again. Frozen,
+ * since every caller shares it.
+ */
+export function defaultRunConfig(): RunConfig {
+  return (defaults ??= deepFreeze(RunConfigSchema.parse({})));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /**
  * Iterations in one round for a training split of `trainN` examples: the
  * configured `iterations`, or `epochs` whole passes in the chosen batching.

@@ -1,4 +1,4 @@
-import type { ModelDef } from '../models/types';
+import type { ModelSpec } from '../models/types';
 
 /**
  * Bytes of activations one evaluation chunk may hold at once, per backend.
@@ -36,7 +36,7 @@ export const EVAL_CHUNK_FLOPS: Readonly<Record<string, number>> = {
 };
 
 /** Images per evaluation chunk for this model on this backend: within both the memory and the time budget. */
-export function evalChunkSize(model: Pick<ModelDef, 'forwardFlops'>, bytesPerExample: number, backend: string): number {
+export function evalChunkSize(model: Pick<ModelSpec, 'forwardFlops'>, bytesPerExample: number, backend: string): number {
   const byMemory = Math.floor((EVAL_MEMORY_BUDGET[backend] ?? DEFAULT_BUDGET) / Math.max(1, bytesPerExample));
   const byTime = Math.floor((EVAL_CHUNK_FLOPS[backend] ?? EVAL_CHUNK_FLOPS.cpu) / Math.max(1, model.forwardFlops));
   return Math.max(1, Math.min(MAX_EVAL_CHUNK, byMemory, byTime));

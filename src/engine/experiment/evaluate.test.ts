@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { normaliseConfig } from './normalise';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../node/backend';
 import { normalisationTables, writeExample } from '../data/batcher';
 import { initWeights } from '../models/init';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { denseMasks } from '../pruning/masks';
 import { syntheticDataset } from '../testing/synthetic';
 import { SparseNet } from '../train/sparseNet';
@@ -122,7 +123,7 @@ describe('a run during evaluation', () => {
     const control = new RunControl();
     const events: RunEvent[] = [];
     let stopAt = 0;
-    const result = await runExperiment(cfg, ds, {
+    const result = await runExperiment(normaliseConfig(cfg), ds, {
       control, slowEvaluation: { delayMs: 400, chunk: 16 },
       emit: (e) => {
         events.push(e);
@@ -142,7 +143,7 @@ describe('a run during evaluation', () => {
 
   it('gives an ETA for the run that counts evaluation and reaches zero at the end', async () => {
     const events: RunEvent[] = [];
-    await runExperiment(cfg, ds, { emit: (e) => events.push(e) });
+    await runExperiment(normaliseConfig(cfg), ds, { emit: (e) => events.push(e) });
     const progress = events.flatMap((e) => (e.type === 'progress' ? [e] : []));
     const start = progress.find((p) => p.runSecondsLeft !== undefined)!;
     expect(start.runSecondsLeft).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { normalisationTables, writeExample } from '../data/batcher';
 import type { Dataset, Split } from '../data/types';
 import type { SparseNet } from '../train/sparseNet';
 import type { RunControl } from './control';
-import type { ModelDef, ParamTensors } from '../models/types';
+import type { ModelDef, ParamTensors } from '../models/model';
 import { evalChunkSize } from './evalBudget';
 
 export interface EvalOptions {

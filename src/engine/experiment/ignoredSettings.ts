@@ -1,6 +1,6 @@
 import { getMethod } from '../methods/registry';
 import type { LayerRole } from '../models/types';
-import { RunConfigSchema, type RunConfig } from './config';
+import { defaultRunConfig, type RunConfig } from './config';
 
 export interface IgnoredSetting {
   /** Dotted path in the RunConfig, e.g. "method.params.rates.output". */
@@ -28,7 +28,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  */
 export function ignoredSettings(config: RunConfig, modelRoles?: ReadonlySet<LayerRole>): IgnoredSetting[] {
   const out: IgnoredSetting[] = [];
-  const defaults = RunConfigSchema.parse({});
+  const defaults = defaultRunConfig();
   const changed = (path: string, base: unknown, at: unknown) => !same(valueAt(at, path), valueAt(base, path));
   const t = config.training;
   if (t.optimizer !== 'momentum' && t.optimizer !== 'adam' && changed('training.momentum', defaults, config)) {

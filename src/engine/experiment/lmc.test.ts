@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { normaliseConfig } from './normalise';
 import { useNodeBackend } from '../../node/backend';
 import type { Dataset } from '../data/types';
-import { mlp } from '../models/mlp';
+import { buildModel } from '../models/model';
+import { modelSpec } from '../models/registry';
 import { denseMasks } from '../pruning/masks';
 import { syntheticDataset } from '../testing/synthetic';
 import { SparseNet } from '../train/sparseNet';
@@ -29,7 +31,7 @@ describe('error barrier', () => {
  * argmax answers class 0 for everything: error 0.5 at α = ½ and 0 elsewhere.
  */
 describe('interpolation on a tiny model (known answer)', () => {
-  const model = mlp('t', 't', [2], [1, 2, 1], 2);
+  const model = buildModel(modelSpec('t', 't', { kind: 'mlp', hidden: [2] }, [1, 2, 1], 2));
   // Pixels are normalised as (v/255 − 0) / (1/255) = v: the inputs are (2, 1) → class 0 and (1, 2) → class 1.
   const ds: Dataset = {
     id: 't', name: 't', inputShape: [1, 2, 1], numClasses: 2, classNames: ['0', '1'], mean: [0], std: [1 / 255],
@@ -66,7 +68,7 @@ describe('instability analysis runs', () => {
   };
 
   it('has a barrier of exactly 0 at every k when both copies share the data order', async () => {
-    const result = await runExperiment({ ...base, lmc: { ks: [0, 10], points: 5, sameOrder: true } }, ds);
+    const result = await runExperiment(normaliseConfig({ ...base, lmc: { ks: [0, 10], points: 5, sameOrder: true } }), ds);
     expect(result.lmc!.map((p) => p.k)).toEqual([0, 10]);
     for (const p of result.lmc!) {
       expect(p.barrier).toBe(0);
@@ -76,7 +78,7 @@ describe('instability analysis runs', () => {
 
   it('trains two copies per k from the shared θk, under a ticket mask when density < 1, and reports each k as it finishes', async () => {
     const events: RunEvent[] = [];
-    const result = await runExperiment({ ...base, lmc: { ks: [0, 10], points: 3, density: 0.3 } }, ds, { emit: (e) => events.push(e) });
+    const result = await runExperiment(normaliseConfig({ ...base, lmc: { ks: [0, 10], points: 3, density: 0.3 } }), ds, { emit: (e) => events.push(e) });
     // The ticket's dense parent, the shared run to k = 10, then two copies for each k.
     expect(result.rounds.map((r) => r.steps)).toEqual([40, 10, 40, 40, 30, 30]);
     expect(result.rounds.slice(2).every((r) => Math.abs(r.density - 0.3) < 0.01)).toBe(true);
@@ -89,7 +91,7 @@ describe('instability analysis runs', () => {
   });
 
   it('refuses a k at or past the end of training, and a method other than dense', async () => {
-    await expect(runExperiment({ ...base, lmc: { ks: [40] } }, ds)).rejects.toThrow(/below the 40/);
-    await expect(runExperiment({ ...base, method: { id: 'imp' }, lmc: { ks: [0] } }, ds)).rejects.toThrow(/dense/);
+    await expect(runExperiment(normaliseConfig({ ...base, lmc: { ks: [40] } }), ds)).rejects.toThrow(/below the 40/);
+    await expect(runExperiment(normaliseConfig({ ...base, method: { id: 'imp' }, lmc: { ks: [0] } }), ds)).rejects.toThrow(/dense/);
   });
 });

@@ -2,18 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import { Batcher } from '../data/batcher';
 import type { Dataset } from '../data/types';
 import { initWeights, type Weights } from '../models/init';
-import { getModel } from '../models/registry';
-import { pruneToDensity, weightScores } from '../pruning/magnitude';
+import { getModel } from '../models/model';
+import { pruneToDensity, weightScores } from '../pruning/pruneToDensity';
 import { denseMasks, type Masks } from '../pruning/masks';
 import { SparseNet } from '../train/sparseNet';
-import { Rng } from '../util/rng';
 import { roundIterations, type LmcConfig, type RunConfig } from './config';
 import { RunControl } from './control';
 import { EvalSet } from './evaluate';
-import type { EmitFn, LmcPoint, PlannedTraining, RoundResult, RunResult } from './events';
-import { evalsIn, RunClock } from './runClock';
+import type { EmitFn, LmcPoint, RoundResult, RunResult } from './events';
+import { firstCopyRound, instabilityPlan, plan0 } from './plan';
+import { RunClock } from './runClock';
 import { runId } from './runId';
-import { optimizerOf, type RunOptions } from './runner';
+import { optimizerOf, type RunContext, type RunOptions } from './runContext';
+import { seedStreams, weightDraws } from '../util/seedStreams';
 import { announceMasks, trainRound } from './trainRound';
 
 /**
@@ -90,7 +91,8 @@ export async function runInstability(config: RunConfig, ds: Dataset, opts: RunOp
 
   const val = new EvalSet(ds, ds.val);
   const test = new EvalSet(ds, ds.test);
-  const theta0 = initWeights(model, config.seed, 'init', config.init);
+  const run: RunContext = { config, model, ds, val, test, emit, control, clock, runTotal };
+  const theta0 = initWeights(model, config.seed, weightDraws.theta0, config.init);
   const rounds: RoundResult[] = [];
   const points: LmcPoint[] = [];
   let runDone = 0;
@@ -102,13 +104,13 @@ export async function runInstability(config: RunConfig, ds: Dataset, opts: RunOp
     emit({ type: 'run-end', result: out });
     return out;
   };
-  const train = async (weights: Weights, masks: Masks, round: number, order: string, start: number, end: number, snapshots?: { at: number[]; got: Map<number, Weights> }) => {
+  const train = async (weights: Weights, masks: Masks, round: number, order: 'data' | 'a' | 'b', start: number, end: number, snapshots?: { at: number[]; got: Map<number, Weights> }) => {
     const net = new SparseNet(model, weights, masks, optimizerOf(config));
     try {
-      const batcher = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, order), config.data.augment, config.training.lastBatch);
+      const batcher = new Batcher(ds, config.training.batchSize, order === 'data' ? seedStreams.dataOrder(config.seed) : seedStreams.lmcOrder(config.seed, order), config.data.augment, config.training.lastBatch);
       if (start > 0) batcher.skip(start);
-      const res = await trainRound({
-        net, ds, config, batcher, val, test, series: 'trunk', round, startStep: start, endStep: end, emit, control, runDone, runTotal, clock, later: later(round),
+      const res = await trainRound(run, {
+        net, batcher, series: 'trunk', round, startStep: start, endStep: end, runDone, later: later(round),
         snapshotAt: snapshots?.at, onSnapshot: (w, step) => snapshots?.got.set(step, w),
       });
       if (!res) return null;
@@ -136,9 +138,9 @@ export async function runInstability(config: RunConfig, ds: Dataset, opts: RunOp
     try {
       for (const [i, k] of ks.entries()) {
         const round = firstCopyRound(parent, kMax) + 2 * i;
-        const a = await train(starts.get(k)!, masks, round, 'lmc-order-a', k, T);
+        const a = await train(starts.get(k)!, masks, round, 'a', k, T);
         if (!a) return result('stopped');
-        const b = await train(starts.get(k)!, masks, round + 1, lmc.sameOrder ? 'lmc-order-a' : 'lmc-order-b', k, T);
+        const b = await train(starts.get(k)!, masks, round + 1, lmc.sameOrder ? 'a' : 'b', k, T);
         if (!b) return result('stopped');
         emit({ type: 'phase', label: `Interpolating between the two copies from k = ${k}`, done: i + 1, total: ks.length });
         const alphas = interpolationAlphas(lmc.points);
@@ -159,20 +161,3 @@ export async function runInstability(config: RunConfig, ds: Dataset, opts: RunOp
   }
 }
 
-/** Every training of the analysis, in order (the ticket's parent, the shared run to the largest k, the pairs of copies); also priced by the time estimate. */
-export function instabilityPlan(lmc: Pick<LmcConfig, 'ks' | 'density'>, T: number, evalEvery: number): PlannedTraining[] {
-  const ks = [...new Set(lmc.ks)].sort((x, y) => x - y);
-  const parent = lmc.density < 1;
-  const kMax = ks[ks.length - 1] ?? 0;
-  const planned = (round: number, start: number, end: number): PlannedTraining => ({ series: 'trunk', round, steps: end - start, evals: evalsIn(start, end, evalEvery) });
-  const plan: PlannedTraining[] = [
-    ...(parent ? [planned(0, 0, T)] : []),
-    ...(kMax > 0 ? [planned(plan0(parent), 0, kMax)] : []),
-  ];
-  ks.forEach((k, i) => plan.push(planned(firstCopyRound(parent, kMax) + 2 * i, k, T), planned(firstCopyRound(parent, kMax) + 2 * i + 1, k, T)));
-  return plan;
-}
-
-/** Round numbers: the ticket's parent (if any) is round 0, then the shared run to k, then the copies in pairs. */
-const plan0 = (parent: boolean) => (parent ? 1 : 0);
-const firstCopyRound = (parent: boolean, kMax: number) => plan0(parent) + (kMax > 0 ? 1 : 0);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { normaliseConfig } from './normalise';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { useNodeBackend } from '../../node/backend';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { syntheticDataset } from '../testing/synthetic';
 import { RunControl } from './control';
 import type { RunEvent } from './events';
@@ -102,11 +103,11 @@ describe('training loop: no per-step reads from the backend', () => {
     });
     const events: RunEvent[] = [];
     const t0 = performance.now();
-    await runExperiment({
+    await runExperiment(normaliseConfig({
       model: 'mlp-tiny', seed: 3,
       training: { optimizer: 'adam', lr: 0.01, batchSize: 16, iterations: steps, evalEvery: steps },
       method: { id: 'imp', params: { rounds: 1, rates: { conv: 0.1, fc: 0.5, output: 0.25 } } },
-    }, ds, { emit: (e) => events.push(e), control: new SlowControl(8) });
+    }), ds, { emit: (e) => events.push(e), control: new SlowControl(8) });
     const seconds = (performance.now() - t0) / 1000;
     expect(sync).not.toHaveBeenCalled();
     // Training went on while the reads were on their way (an awaited read would hold every step back).

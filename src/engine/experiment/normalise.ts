@@ -2,7 +2,7 @@ import { datasets } from '../data/registry';
 import { ConfigError } from '../errors';
 import { describeIssues } from '../io/runSchema';
 import { parseMethodParams } from '../methods/registry';
-import { getModel } from '../models/registry';
+import { getModelSpec } from '../models/registry';
 import { requireEntry } from '../util/ownKeys';
 import { RunConfigSchema, type RunConfig } from './config';
 
@@ -17,6 +17,6 @@ export function normaliseConfig(input: unknown): RunConfig {
   if (!parsed.success) throw new ConfigError(describeIssues(parsed.error));
   const config = parsed.data;
   requireEntry(datasets, config.data.dataset, 'dataset');
-  getModel(config.model);
+  getModelSpec(config.model);
   return { ...config, method: { id: config.method.id, params: parseMethodParams(config.method.id, config.method.params) } };
 }

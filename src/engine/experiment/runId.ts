@@ -1,6 +1,6 @@
 import { parseMethodParams } from '../methods/registry';
 import { hash32 } from '../util/rng';
-import { parseRunConfig, type RunConfig } from './config';
+import { defaultRunConfig, type RunConfig } from './config';
 
 /**
  * A stable name for a run, after open_lth's hashed descriptors: the hash of
@@ -33,13 +33,21 @@ export function withoutDefaults(value: unknown, defaults: unknown): unknown {
   return out;
 }
 
+/** The defaults, parsed once: runId only reads an already-checked config, it parses nothing. */
+const methodDefaults = new Map<string, Record<string, unknown>>();
+
+function defaultsOf(methodId: string): { config: RunConfig; method: Record<string, unknown> } {
+  let method = methodDefaults.get(methodId);
+  if (!method) methodDefaults.set(methodId, (method = parseMethodParams(methodId, {})));
+  return { config: defaultRunConfig(), method };
+}
+
 export function runId(config: RunConfig): string {
-  const defaults = parseRunConfig({});
-  const methodDefaults = parseMethodParams(config.method.id, {});
+  const defaults = defaultsOf(config.method.id);
   const { name: _name, method, ...rest } = config;
   const significant = {
-    ...(withoutDefaults(rest, defaults) as object),
-    method: { id: method.id, params: withoutDefaults(method.params, methodDefaults) ?? {} },
+    ...(withoutDefaults(rest, defaults.config) as object),
+    method: { id: method.id, params: withoutDefaults(method.params, defaults.method) ?? {} },
   };
   const text = canonicalJson(significant);
   // Two independent 32-bit hashes give a 64-bit name: collisions are not a practical concern.

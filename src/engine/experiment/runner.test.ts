@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import { normaliseConfig } from './normalise';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../node/backend';
 import { initWeights, type Weights } from '../models/init';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { nnz, type Masks } from '../pruning/masks';
 import { syntheticDataset } from '../testing/synthetic';
 import type { RunConfigInput } from './config';
@@ -54,7 +55,7 @@ beforeAll(async () => {
 describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
   it('resets survivors and biases bit-exactly to θ0 every round', async () => {
     const rec = recorder();
-    await runExperiment(base(), ds, { inspect: rec.inspect });
+    await runExperiment(normaliseConfig(base()), ds, { inspect: rec.inspect });
     const theta0 = initWeights(model, 11);
     for (const r of [0, 1, 2]) {
       const s = find(rec.snaps, 'trunk', r, 'start');
@@ -67,10 +68,10 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
     const k = 5;
     const cfg = base({ method: { id: 'imp', params: { rounds: 2, reset: 'rewind', rewindStep: k, rates: { conv: 0.1, fc: 0.5, output: 0.25 } } } });
     const rec = recorder();
-    await runExperiment(cfg, ds, { inspect: rec.inspect });
+    await runExperiment(normaliseConfig(cfg), ds, { inspect: rec.inspect });
     // θk from an independent dense run stopped after k iterations.
     const recK = recorder();
-    await runExperiment(base({ training: { ...base().training, iterations: k }, method: { id: 'dense', params: {} } }), ds, { inspect: recK.inspect });
+    await runExperiment(normaliseConfig(base({ training: { ...base().training, iterations: k }, method: { id: 'dense', params: {} } })), ds, { inspect: recK.inspect });
     const thetaK = find(recK.snaps, 'trunk', 0, 'end').weights;
     for (const r of [1, 2]) {
       const s = find(rec.snaps, 'trunk', r, 'start');
@@ -80,7 +81,7 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
 
   it('re-init control keeps the mask and draws new weights; random-mask keeps each layer count', async () => {
     const rec = recorder();
-    await runExperiment(base({ controls: ['reinit', 'random-mask'] }), ds, { inspect: rec.inspect });
+    await runExperiment(normaliseConfig(base({ controls: ['reinit', 'random-mask'] })), ds, { inspect: rec.inspect });
     const trunk = find(rec.snaps, 'trunk', 1, 'start');
     const reinit = find(rec.snaps, 'reinit', 1, 'start');
     const random = find(rec.snaps, 'random-mask', 1, 'start');
@@ -95,7 +96,7 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
     const runs: { rec: ReturnType<typeof recorder>; result: RunResult }[] = [];
     for (const seed of [11, 11, 12]) {
       const rec = recorder();
-      const result = await runExperiment(base({ seed }), ds, { inspect: rec.inspect });
+      const result = await runExperiment(normaliseConfig(base({ seed })), ds, { inspect: rec.inspect });
       runs.push({ rec, result });
     }
     const masks = (i: number) => find(runs[i].rec.snaps, 'trunk', 2, 'start').masks;
@@ -114,7 +115,7 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
     try {
       const before = tf.memory().numTensors;
       const rec = recorder();
-      await runExperiment(base({ method: { id: 'imp', params: { rounds: 3 } }, controls: ['reinit'] }), ds, { inspect: rec.inspect });
+      await runExperiment(normaliseConfig(base({ method: { id: 'imp', params: { rounds: 3 } }, controls: ['reinit'] })), ds, { inspect: rec.inspect });
       const trunkStarts = [1, 2, 3].map((r) => find(rec.snaps, 'trunk', r, 'start').tensors);
       const trunkEnds = [1, 2, 3].map((r) => find(rec.snaps, 'trunk', r, 'end').tensors);
       expect(new Set(trunkStarts).size).toBe(1);
@@ -129,17 +130,17 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
     const cfg = base({ method: { id: 'imp', params: { rounds: 3, reset: 'rewind', rewindStep: 4 } }, controls: ['reinit'] });
     const checkpoints: RunCheckpoint[] = [];
     const full = recorder();
-    const whole = await runExperiment(cfg, ds, { inspect: full.inspect, emit: (e) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint) });
+    const whole = await runExperiment(normaliseConfig(cfg), ds, { inspect: full.inspect, emit: (e) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint) });
     expect(checkpoints.map((c) => c.nextRound)).toEqual([1, 2, 3]);
     // A JSON round trip stands in for storage (IndexedDB / a file) between sessions.
     const restored = reviveCheckpoint(JSON.parse(JSON.stringify(checkpoints[1], replacer)));
     const part = recorder();
-    const resumed = await runExperiment(cfg, ds, { inspect: part.inspect, resume: restored });
+    const resumed = await runExperiment(normaliseConfig(cfg), ds, { inspect: part.inspect, resume: restored });
     expect(resumed.rounds.map((r) => [r.series, r.round])).toEqual(whole.rounds.map((r) => [r.series, r.round]));
     expect(resumed.rounds.slice(3).map((r) => r.curve)).toEqual(whole.rounds.slice(3).map((r) => r.curve));
     expect(find(part.snaps, 'trunk', 3, 'end').masks).toEqual(find(full.snaps, 'trunk', 3, 'end').masks);
     expect(find(part.snaps, 'trunk', 3, 'end').weights).toEqual(find(full.snaps, 'trunk', 3, 'end').weights);
-    await expect(runExperiment({ ...cfg, seed: 99 }, ds, { resume: restored })).rejects.toThrow(/belongs to run/);
+    await expect(runExperiment(normaliseConfig({ ...cfg, seed: 99 }), ds, { resume: restored })).rejects.toThrow(/belongs to run/);
   });
 
   it.each([
@@ -148,10 +149,10 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
     ['target densities', base({ method: { id: 'imp', params: { targetDensities: [0.5, 0.25] } } })],
   ])('counts progress from each checkpoint on to exactly the planned total, never past it (%s)', async (_name, cfg) => {
     const checkpoints: RunCheckpoint[] = [];
-    await runExperiment(cfg, ds, { emit: (e) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint) });
+    await runExperiment(normaliseConfig(cfg), ds, { emit: (e) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint) });
     for (const ck of checkpoints) {
       const progress: { runDone: number; runTotal: number }[] = [];
-      await runExperiment(cfg, ds, { resume: reviveCheckpoint(JSON.parse(JSON.stringify(ck, replacer))), emit: (e) => e.type === 'progress' && progress.push(e) });
+      await runExperiment(normaliseConfig(cfg), ds, { resume: reviveCheckpoint(JSON.parse(JSON.stringify(ck, replacer))), emit: (e) => e.type === 'progress' && progress.push(e) });
       const last = progress[progress.length - 1];
       expect(Math.max(...progress.map((p) => p.runDone))).toBe(last.runTotal);
       expect(progress[0].runDone).toBeGreaterThan(ck.runDone);
@@ -160,7 +161,7 @@ describe('IMP runs (algorithms.md §11 checks 6, 7, 14)', () => {
 
   it('emits a typed event stream: run-start, progress, eval, masks, round-end, run-end', async () => {
     const events: RunEvent[] = [];
-    const result = await runExperiment(base(), ds, { emit: (e) => events.push(e) });
+    const result = await runExperiment(normaliseConfig(base()), ds, { emit: (e) => events.push(e) });
     const types = new Set(events.map((e) => e.type));
     for (const t of ['run-start', 'progress', 'eval', 'masks', 'round-end', 'run-end']) expect(types).toContain(t);
     expect(events.filter((e) => e.type === 'round-end')).toHaveLength(3);
@@ -174,7 +175,7 @@ describe('recipe options (open_lth)', () => {
   it('valSize 0: trains on everything, says there is no early stop, and reports the end of training', async () => {
     const events: RunEvent[] = [];
     const noVal = { ...ds, val: { x: new Uint8Array(0), y: new Uint8Array(0), n: 0 } };
-    const result = await runExperiment(base({ method: { id: 'dense', params: {} } }), noVal, { emit: (e) => events.push(e) });
+    const result = await runExperiment(normaliseConfig(base({ method: { id: 'dense', params: {} } })), noVal, { emit: (e) => events.push(e) });
     expect(events.some((e) => e.type === 'warning' && e.code === 'no-validation')).toBe(true);
     expect(result.rounds[0].earlyStopStep).toBe(20);
     expect(result.rounds[0].earlyStopTestAcc).toBe(result.rounds[0].finalTestAcc);
@@ -182,13 +183,13 @@ describe('recipe options (open_lth)', () => {
 
   it('epochs: a round is epochs × ceil(n/b) steps with the partial batch kept', async () => {
     const cfg = base({ method: { id: 'dense', params: {} }, training: { optimizer: 'adam', lr: 0.01, batchSize: 100, epochs: 2, lastBatch: 'keep', evalEvery: 3 } });
-    const result = await runExperiment(cfg, ds);
+    const result = await runExperiment(normaliseConfig(cfg), ds);
     expect(result.rounds[0].steps).toBe(6); // 256 examples: 100 + 100 + 56, twice
   });
 
   it('warns at the start of a run about every setting it will ignore', async () => {
     const events: RunEvent[] = [];
-    await runExperiment(base({ method: { id: 'imp', params: { rounds: 1, scope: 'global', rates: { output: 0 } } } }), ds, { emit: (e) => events.push(e) });
+    await runExperiment(normaliseConfig(base({ method: { id: 'imp', params: { rounds: 1, scope: 'global', rates: { output: 0 } } } })), ds, { emit: (e) => events.push(e) });
     const w = events.filter((e) => e.type === 'warning' && e.code === 'ignored-setting');
     expect(w.map((e) => (e as { message: string }).message).join()).toMatch(/rates\.output/);
   });

@@ -4,42 +4,30 @@ import type { Dataset } from '../data/types';
 import { getMethod } from '../methods/registry';
 import type { PruneContext, ResetKind, SparsityMethod } from '../methods/types';
 import { initWeights, type Weights } from '../models/init';
-import { getModel } from '../models/registry';
-import type { ModelDef } from '../models/types';
+import { getModel } from '../models/model';
+import type { ModelDef } from '../models/model';
 import { denseMasks, type Masks } from '../pruning/masks';
 import { randomMaskLike } from '../pruning/random';
 import { SparseNet } from '../train/sparseNet';
-import { Rng } from '../util/rng';
 import { roundIterations, type ControlKind, type RunConfig } from './config';
 import { ignoredSettings } from './ignoredSettings';
-import { normaliseConfig } from './normalise';
 import { RunControl } from './control';
 import { EvalSet } from './evaluate';
-import { assertCheckpointFits, type RunCheckpoint } from './checkpoint';
+import { assertCheckpointFits } from './checkpoint';
 import { LabError } from '../errors';
-import type { EmitFn, PlannedTraining, RoundResult, RunResult, SeriesId } from './events';
-import { evalsIn, RunClock } from './runClock';
+import type { EmitFn, RoundResult, RunResult, SeriesId } from './events';
+import { RunClock } from './runClock';
+import { planTrainings, workAfter } from './plan';
 import { runId } from './runId';
 import { releasePooledMemory } from '../backend/releaseMemory';
 import { announceMasks, toTensors, trainRound } from './trainRound';
+import { optimizerOf, type Inspector, type RunContext, type RunOptions, type Training } from './runContext';
+import { seedStreams, weightDraws } from '../util/seedStreams';
 import { runInstability } from './lmc';
 
-export interface RunOptions {
-  emit?: EmitFn;
-  control?: RunControl;
-  /**
-   * Called with the live network at the start and end of every training
-   * (trunk rounds and controls): tests check weights and masks here, the
-   * worker draws mask heatmaps and weight histograms.
-   */
-  inspect?: Inspector;
-  /** Continue from a checkpoint emitted by an earlier run of the same config. */
-  resume?: RunCheckpoint;
-  /** Tests only: evaluate in chunks of `chunk` images and wait `delayMs` after each, to hold the run inside an evaluation. */
-  slowEvaluation?: { delayMs: number; chunk: number };
-}
+export type { RunOptions };
 
-export type Inspector = (info: { series: SeriesId; round: number; phase: 'start' | 'end'; net: SparseNet }) => void | Promise<void>;
+export type { Inspector };
 
 type Method = SparsityMethod<Record<string, unknown>>;
 
@@ -47,9 +35,10 @@ type Method = SparsityMethod<Record<string, unknown>>;
  * Runs one experiment: the method's rounds (IMP: train → prune → reset), and
  * after each pruned round the requested LTH controls trained on that round's
  * mask. Emits events as it goes and resolves with every round's result.
+ * `config` is already checked (normaliseConfig at the caller's edge: the
+ * worker's start message, the CLI's flags, a sweep cell), so it is not parsed again here.
  */
-export async function runExperiment(configInput: unknown, ds: Dataset, opts: RunOptions = {}): Promise<RunResult> {
-  const config = normaliseConfig(configInput);
+export async function runExperiment(config: RunConfig, ds: Dataset, opts: RunOptions = {}): Promise<RunResult> {
   if (config.lmc) return runInstability(config, ds, opts);
   const emit: EmitFn = opts.emit ?? (() => {});
   const control = opts.control ?? new RunControl();
@@ -77,6 +66,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   const evalDelayMs = opts.slowEvaluation?.delayMs;
   const val = new EvalSet(ds, ds.val, { chunk });
   const test = new EvalSet(ds, ds.test, { chunk });
+  const run: RunContext = { config, model, ds, val, test, emit, control, clock, runTotal, inspect: opts.inspect, evalDelayMs };
   const resume = opts.resume;
   if (resume && resume.runId !== id) throw new LabError(`This checkpoint belongs to run ${resume.runId}, not ${id}: the config has changed`);
   if (resume) assertCheckpointFits(model, resume);
@@ -88,7 +78,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
     seconds: (performance.now() - t0) / 1000, rounds: results, ...(stoppedReason ? { stoppedReason } : {}),
   });
 
-  let theta0Label = resume?.theta0Label ?? 'init';
+  let theta0Label = resume?.theta0Label ?? weightDraws.theta0;
   let theta0 = initWeights(model, config.seed, theta0Label, config.init);
   let thetaK: Weights | null = resume?.thetaK ?? null;
   let masks = resume?.masks ?? denseMasks(model);
@@ -99,7 +89,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
       const init = await initialMasks(method, params, model, config, ds, theta0);
       masks = init.masks;
       if (init.redrawWeights) {
-        theta0Label = 'init-redraw';
+        theta0Label = weightDraws.redrawn;
         theta0 = initWeights(model, config.seed, theta0Label, config.init);
       }
     }
@@ -110,11 +100,10 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
     for (let r = firstRound; r < rounds; r++) {
       const batcher = dataBatcher(config, ds, startStep);
       await opts.inspect?.({ series: 'trunk', round: r, phase: 'start', net });
-      const res = await trainRound({
-        net, ds, config, batcher, val, test, series: 'trunk', round: r, startStep, endStep: T, emit, control,
-        method: { def: method, params, rng: Rng.derive(config.seed, 'method', method.id, r) },
+      const res = await trainRound(run, {
+        net, batcher, series: 'trunk', round: r, startStep, endStep: T, runDone, later: later('trunk', r),
+        method: { def: method, params, rng: seedStreams.method(config.seed, method.id, r) },
         snapshotAt: r === 0 && k > 0 ? k : undefined, onSnapshot: (w) => (thetaK = w),
-        runDone, runTotal, clock, later: later('trunk', r), evalDelayMs,
       });
       if (!res) return finish('stopped');
       await opts.inspect?.({ series: 'trunk', round: r, phase: 'end', net });
@@ -125,10 +114,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
 
       if (r > 0) {
         for (const c of config.controls) {
-          const ctrl = await trainControl(c, {
-            model, config, ds, masks, theta0, thetaK, r, k, T, val, test, emit, control, runDone, runTotal, inspect: opts.inspect,
-            clock, later: later(c, r), evalDelayMs,
-          });
+          const ctrl = await trainControl(run, c, { round: r, masks, theta0, thetaK, k, T, runDone, later: later(c, r) });
           if (!ctrl) return finish('stopped');
           runDone += ctrl.steps;
           results.push(ctrl);
@@ -139,7 +125,7 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
       if (r + 1 < rounds) {
         if (!method.afterRound) throw new Error(`Method ${method.id} has ${rounds} rounds but no afterRound`);
         const trained = await net.readWeights();
-        const ctx: PruneContext = { model, config, weights: trained, masks, rng: Rng.derive(config.seed, 'prune', r) };
+        const ctx: PruneContext = { model, config, weights: trained, masks, rng: seedStreams.prune(config.seed, r) };
         emit({ type: 'phase', label: `Pruning after round ${r}`, done: r + 1, total: rounds });
         const next = method.afterRound(ctx, params, r);
         net.setMasks(next.masks);
@@ -170,35 +156,11 @@ export async function runExperiment(configInput: unknown, ds: Dataset, opts: Run
   }
 }
 
-/**
- * Every training of the run in order: round 0 from scratch, later rounds from
- * k, each followed by its controls (the re-initialised control always trains
- * from 0: its weights are new; the random mask starts where the trunk does).
- */
-export function planTrainings(rounds: number, T: number, k: number, evalEvery: number, controls: readonly ControlKind[]): PlannedTraining[] {
-  const plan: PlannedTraining[] = [];
-  const training = (series: SeriesId, round: number, start: number): PlannedTraining => ({ series, round, steps: T - start, evals: evalsIn(start, T, evalEvery) });
-  for (let r = 0; r < rounds; r++) {
-    plan.push(training('trunk', r, r === 0 ? 0 : k));
-    if (r > 0) for (const c of controls) plan.push(training(c, r, c === 'reinit' ? 0 : k));
-  }
-  return plan;
-}
-
-/** Steps and evaluations of the trainings planned after (series, round). */
-function workAfter(plan: PlannedTraining[], series: SeriesId, round: number): { steps: number; evals: number } {
-  const i = plan.findIndex((p) => p.series === series && p.round === round);
-  return plan.slice(i + 1).reduce((w, p) => ({ steps: w.steps + p.steps, evals: w.evals + p.evals }), { steps: 0, evals: 0 });
-}
-
-export function optimizerOf(config: RunConfig) {
-  const t = config.training;
-  return { kind: t.optimizer, momentum: t.momentum, weightDecay: t.weightDecay };
-}
+export { optimizerOf };
 
 /** Each round replays the same data order (as open_lth), skipping ahead when rewinding to k. */
 function dataBatcher(config: RunConfig, ds: Dataset, startStep: number): Batcher {
-  const b = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'data'), config.data.augment, config.training.lastBatch);
+  const b = new Batcher(ds, config.training.batchSize, seedStreams.dataOrder(config.seed), config.data.augment, config.training.lastBatch);
   if (startStep > 0) b.skip(startStep);
   return b;
 }
@@ -229,7 +191,7 @@ async function initialMasks(method: Method, params: Record<string, unknown>, mod
   if (nb > 0) {
     const probe = new SparseNet(model, theta0, masks, optimizerOf(config));
     try {
-      const batcher = new Batcher(ds, config.training.batchSize, Rng.derive(config.seed, 'init-batches'));
+      const batcher = new Batcher(ds, config.training.batchSize, seedStreams.initBatches(config.seed));
       const [h, w, c] = ds.inputShape;
       const sums: Record<string, tf.Tensor> = {};
       for (let i = 0; i < nb; i++) {
@@ -252,14 +214,14 @@ async function initialMasks(method: Method, params: Record<string, unknown>, mod
       probe.dispose();
     }
   }
-  const ctx: PruneContext = { model, config, weights: theta0, masks, grads, rng: Rng.derive(config.seed, 'init-mask') };
+  const ctx: PruneContext = { model, config, weights: theta0, masks, grads, rng: seedStreams.initMask(config.seed) };
   return method.initMasks!(ctx, params);
 }
 
-interface ControlArgs {
-  model: ModelDef; config: RunConfig; ds: Dataset; masks: Masks; theta0: Weights; thetaK: Weights | null;
-  r: number; k: number; T: number; val: EvalSet; test: EvalSet; emit: EmitFn; control: RunControl; runDone: number; runTotal: number;
-  inspect?: Inspector; clock: RunClock; later: { steps: number; evals: number }; evalDelayMs?: number;
+/** Where a control training starts: round r's mask, the weights it may start from, and its place in the run. */
+interface ControlStart {
+  round: number; masks: Masks; theta0: Weights; thetaK: Weights | null; k: number; T: number;
+  runDone: number; later: Training['later'];
 }
 
 /**
@@ -267,20 +229,19 @@ interface ControlArgs {
  * weights from the same distribution; 'random-mask' keeps each layer's count
  * but moves the survivors to random positions, starting from θ0 (θk when rewinding).
  */
-async function trainControl(kind: ControlKind, a: ControlArgs): Promise<RoundResult | null> {
-  const start = a.k > 0 && a.thetaK ? a.thetaK : a.theta0;
-  const masks = kind === 'reinit' ? a.masks : randomMaskLike(a.masks, Rng.derive(a.config.seed, 'random-mask', a.r));
-  const weights = kind === 'reinit' ? initWeights(a.model, a.config.seed, `reinit-${a.r}`, a.config.init) : start;
-  const net = new SparseNet(a.model, weights, masks, optimizerOf(a.config));
+async function trainControl(run: RunContext, kind: ControlKind, c: ControlStart): Promise<RoundResult | null> {
+  const { config, model } = run;
+  const start = c.k > 0 && c.thetaK ? c.thetaK : c.theta0;
+  const masks = kind === 'reinit' ? c.masks : randomMaskLike(c.masks, seedStreams.randomMask(config.seed, c.round));
+  const weights = kind === 'reinit' ? initWeights(model, config.seed, weightDraws.reinit(c.round), config.init) : start;
+  const net = new SparseNet(model, weights, masks, optimizerOf(config));
   try {
-    const startStep = kind === 'reinit' ? 0 : a.k;
-    await a.inspect?.({ series: kind, round: a.r, phase: 'start', net });
-    const res = await trainRound({
-      net, ds: a.ds, config: a.config, batcher: dataBatcher(a.config, a.ds, startStep), val: a.val, test: a.test,
-      series: kind, round: a.r, startStep, endStep: a.T, emit: a.emit, control: a.control,
-      runDone: a.runDone, runTotal: a.runTotal, clock: a.clock, later: a.later, evalDelayMs: a.evalDelayMs,
+    const startStep = kind === 'reinit' ? 0 : c.k;
+    await run.inspect?.({ series: kind, round: c.round, phase: 'start', net });
+    const res = await trainRound(run, {
+      net, batcher: dataBatcher(config, run.ds, startStep), series: kind, round: c.round, startStep, endStep: c.T, runDone: c.runDone, later: c.later,
     });
-    if (res) await a.inspect?.({ series: kind, round: a.r, phase: 'end', net });
+    if (res) await run.inspect?.({ series: kind, round: c.round, phase: 'end', net });
     return res;
   } finally {
     net.dispose();

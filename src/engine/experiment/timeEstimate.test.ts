@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { normaliseConfig } from './normalise';
 import { useNodeBackend } from '../../node/backend';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { getPreset, presets } from '../presets';
 import { syntheticDataset } from '../testing/synthetic';
 import type { RunEvent } from './events';
@@ -21,7 +22,7 @@ describe('time estimates', () => {
       controls: ['reinit'],
     } as const;
     const events: RunEvent[] = [];
-    const result = await runExperiment(config, ds, { emit: (e) => events.push(e) });
+    const result = await runExperiment(normaliseConfig(config), ds, { emit: (e) => events.push(e) });
     const evals = events.filter((e) => e.type === 'eval').length;
     const work = runWork(config);
     expect(work.steps).toBe(result.rounds.reduce((n, r) => n + r.steps, 0));
@@ -37,7 +38,7 @@ describe('time estimates', () => {
       method: { id: 'dense' }, lmc: { ks: [0, 5], points: 3, density: 0.5 },
     } as const;
     const events: RunEvent[] = [];
-    const result = await runExperiment(config, ds, { emit: (e) => events.push(e) });
+    const result = await runExperiment(normaliseConfig(config), ds, { emit: (e) => events.push(e) });
     const work = runWork(config);
     // Parent 20 + shared run to k = 5 + copies 2 × 20 + 2 × 15.
     expect(work.steps).toBe(result.rounds.reduce((n, r) => n + r.steps, 0));

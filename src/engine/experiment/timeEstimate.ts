@@ -1,12 +1,11 @@
 import { getMethod } from '../methods/registry';
-import { getModel } from '../models/registry';
-import type { ModelDef } from '../models/types';
+import { getModelSpec } from '../models/registry';
+import type { ModelSpec } from '../models/types';
 import type { Preset } from '../presets';
 import { CompareSpecSchema, planComparison } from './compare';
 import { roundIterations, type RunConfig } from './config';
-import { instabilityPlan } from './lmc';
 import { normaliseConfig } from './normalise';
-import { planTrainings } from './runner';
+import { instabilityPlan, planTrainings } from './plan';
 
 /**
  * How long a run takes before it starts: its work (training steps, evaluated
@@ -46,7 +45,7 @@ const CPU_SLOWDOWN = 55;
 const MIN_STEP_SECONDS = 0.002;
 
 /** The speed of `model` on `backend`, measured or derived from WASM's; null where nothing was measured (GPUs: too varied). */
-export function speedFor(model: Pick<ModelDef, 'id' | 'forwardFlops'>, backend: string): Speed | null {
+export function speedFor(model: Pick<ModelSpec, 'id' | 'forwardFlops'>, backend: string): Speed | null {
   const wasm = MEASURED_SPEED.wasm[model.id] ?? {
     stepSeconds: Math.max(MIN_STEP_SECONDS, (60 * 3 * model.forwardFlops) / WASM_FLOPS.train),
     evalSecondsPerImage: model.forwardFlops / WASM_FLOPS.eval,
@@ -87,14 +86,14 @@ export function runWork(configInput: unknown): Work {
   };
 }
 
-export interface TimeEstimate extends Work {
+export interface PricedWork extends Work {
   trainSeconds: number;
   evalSeconds: number;
   seconds: number;
 }
 
 /** Seconds for `work` with this model and batch size on `backend`; null where the backend has no measured speed. */
-export function priceWork(work: Work, model: Pick<ModelDef, 'id' | 'forwardFlops'>, batchSize: number, backend: string): TimeEstimate | null {
+export function priceWork(work: Work, model: Pick<ModelSpec, 'id' | 'forwardFlops'>, batchSize: number, backend: string): PricedWork | null {
   const s = speedFor(model, backend);
   if (!s) return null;
   const trainSeconds = work.steps * Math.max(MIN_STEP_SECONDS, (s.stepSeconds * batchSize) / 60);
@@ -103,14 +102,14 @@ export function priceWork(work: Work, model: Pick<ModelDef, 'id' | 'forwardFlops
 }
 
 /** Expected time of a run (one config) on `backend`. */
-export function estimateRun(configInput: unknown, backend = 'wasm'): TimeEstimate | null {
+export function estimateRun(configInput: unknown, backend = 'wasm'): PricedWork | null {
   const config = normaliseConfig(configInput);
-  const model = getModel(config.model, config.data.dataset === 'cifar10' ? [32, 32, 3] : [28, 28, 1]);
+  const model = getModelSpec(config.model, config.data.dataset === 'cifar10' ? [32, 32, 3] : [28, 28, 1]);
   return priceWork(runWork(config), model, config.training.batchSize, backend);
 }
 
 /** Expected time of a preset on `backend`: its run, or every run of its comparison grid. */
-export function estimatePreset(p: Pick<Preset, 'config' | 'compare'>, backend = 'wasm'): TimeEstimate | null {
+export function estimatePreset(p: Pick<Preset, 'config' | 'compare'>, backend = 'wasm'): PricedWork | null {
   if (!p.compare) return estimateRun(p.config, backend);
   // As the CLI's compare: the preset's model, data and training; each grid entry brings its own method.
   const { method: _m, controls: _c, ...base } = p.config;
@@ -118,7 +117,7 @@ export function estimatePreset(p: Pick<Preset, 'config' | 'compare'>, backend = 
     base, methods: p.compare.methods, densities: p.compare.densities,
     seeds: Array.from({ length: p.compare.seeds }, (_, i) => i), params: p.compare.params ?? {},
   });
-  let total: TimeEstimate | null = { steps: 0, evalImages: 0, trainSeconds: 0, evalSeconds: 0, seconds: 0 };
+  let total: PricedWork | null = { steps: 0, evalImages: 0, trainSeconds: 0, evalSeconds: 0, seconds: 0 };
   for (const run of planComparison(spec)) {
     const e = estimateRun(run.config, backend);
     total = e && total && {

@@ -1,49 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Batch, Batcher } from '../data/batcher';
-import type { Dataset } from '../data/types';
-import type { Weights } from '../models/init';
-import type { SparsityMethod, TrainingContext } from '../methods/types';
+import type { Batch } from '../data/batcher';
+import type { TrainingContext } from '../methods/types';
 import { collapsedLayers, layerDensities, overallDensity } from '../pruning/masks';
-import type { SparseNet } from '../train/sparseNet';
-import type { Rng } from '../util/rng';
-import { lrAt, type RunConfig } from './config';
-import type { RunControl } from './control';
-import type { EvalSet } from './evaluate';
+import { lrAt } from './config';
 import type { EmitFn, EvalPoint, MaskTracePoint, RoundResult, SeriesId } from './events';
 import type { Masks } from '../pruning/masks';
-import { evalsIn, type RunClock } from './runClock';
+import { evalsIn } from './runClock';
 import { releasePooledMemory } from '../backend/releaseMemory';
 import { LossMeter } from './lossMeter';
+import type { RunContext, Training } from './runContext';
 
-export interface RoundArgs {
-  net: SparseNet;
-  ds: Dataset;
-  config: RunConfig;
-  batcher: Batcher;
-  val: EvalSet;
-  test: EvalSet;
-  series: SeriesId;
-  round: number;
-  /** First iteration (k when rewinding) and the iteration training ends at. */
-  startStep: number;
-  endStep: number;
-  emit: EmitFn;
-  control: RunControl;
-  /** Mask updates during training (GraNet, RigL, GMP), when the method has them. */
-  method?: { def: SparsityMethod<Record<string, unknown>>; params: Record<string, unknown>; rng: Rng };
-  /** Save the weights reached at this iteration (θk for rewinding), or at each of these. */
-  snapshotAt?: number | number[];
-  onSnapshot?: (w: Weights, step: number) => void;
-  /** Steps done before this round, for the run-wide progress bar. */
-  runDone: number;
-  runTotal: number;
-  /** Measured speeds, shared by every training of the run, for the ETAs. */
-  clock: RunClock;
-  /** Work the run still has after this training (for the run's ETA). */
-  later: { steps: number; evals: number };
-  /** Tests only: a pause after each evaluation chunk (a forced slow evaluation). */
-  evalDelayMs?: number;
-}
 
 /** Start a loss read (for the progress line) at most this often. */
 const REPORT_MS = 250;
@@ -53,33 +19,34 @@ const REPORT_MS = 250;
  * `evalEvery` iterations, applying in-training mask updates, and recording
  * the LTH early-stop iteration (minimum validation loss).
  */
-export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
-  const { net, config, batcher, emit, control } = a;
+export async function trainRound(run: RunContext, tr: Training): Promise<RoundResult | null> {
+  const { config, emit, control } = run;
+  const { net, batcher } = tr;
   const t = config.training;
-  const [h, w, c] = a.ds.inputShape;
+  const [h, w, c] = run.ds.inputShape;
   const curve: EvalPoint[] = [];
   const started = performance.now();
   let lastReport = started;
   let lastRequest = started;
   const loss = new LossMeter();
   let stepsDone = 0;
-  const every = a.method?.def.updateEvery?.(a.method.params, a.endStep) ?? 0;
+  const every = tr.method?.def.updateEvery?.(tr.method.params, tr.endStep) ?? 0;
   const trace: MaskTracePoint[] = [];
-  if (every > 0 && a.method?.def.updateMasks) trace.push(tracePoint(a.startStep, net.masks, null));
+  if (every > 0 && tr.method?.def.updateMasks) trace.push(tracePoint(tr.startStep, net.masks, null));
 
-  const evalPass = a.val.size + a.test.size;
+  const evalPass = run.val.size + run.test.size;
   /** Start of the training time not yet handed to the clock (pauses and evaluations are moved out of it). */
   let mark = started;
   let stepsSinceMark = 0;
   let meanLoss = NaN;
   const report = (done: number, lr: number, evaluating?: { done: number; total: number }) => {
-    const left = (evaluating ? evaluating.total - evaluating.done : 0) + evalsIn(done, a.endStep, t.evalEvery) * evalPass;
-    const roundSecondsLeft = a.clock.secondsFor(a.endStep - done, left);
-    const laterSeconds = a.clock.secondsFor(a.later.steps, a.later.evals * evalPass);
+    const left = (evaluating ? evaluating.total - evaluating.done : 0) + evalsIn(done, tr.endStep, t.evalEvery) * evalPass;
+    const roundSecondsLeft = run.clock.secondsFor(tr.endStep - done, left);
+    const laterSeconds = run.clock.secondsFor(tr.later.steps, tr.later.evals * evalPass);
     emit({
-      type: 'progress', series: a.series, round: a.round, step: done, roundSteps: a.endStep, loss: meanLoss, lr,
-      samplesPerSec: a.clock.samplesPerSec, evalImagesPerSec: a.clock.imagesPerSec,
-      runDone: a.runDone + stepsDone, runTotal: a.runTotal,
+      type: 'progress', series: tr.series, round: tr.round, step: done, roundSteps: tr.endStep, loss: meanLoss, lr,
+      samplesPerSec: run.clock.samplesPerSec, evalImagesPerSec: run.clock.imagesPerSec,
+      runDone: tr.runDone + stepsDone, runTotal: run.runTotal,
       ...(evaluating ? { evaluating } : {}),
       ...(roundSecondsLeft !== undefined ? { roundSecondsLeft } : {}),
       ...(roundSecondsLeft !== undefined && laterSeconds !== undefined ? { runSecondsLeft: roundSecondsLeft + laterSeconds } : {}),
@@ -87,9 +54,9 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
   };
 
   try {
-    const snapAt = (s: number) => (Array.isArray(a.snapshotAt) ? a.snapshotAt.includes(s) : a.snapshotAt === s);
-    if (snapAt(a.startStep) && a.onSnapshot) a.onSnapshot(await net.readWeights(), a.startStep);
-    for (let step = a.startStep; step < a.endStep; step++) {
+    const snapAt = (s: number) => (Array.isArray(tr.snapshotAt) ? tr.snapshotAt.includes(s) : tr.snapshotAt === s);
+    if (snapAt(tr.startStep) && tr.onSnapshot) tr.onSnapshot(await net.readWeights(), tr.startStep);
+    for (let step = tr.startStep; step < tr.endStep; step++) {
       const waitFrom = performance.now();
       await control.gate();
       mark += performance.now() - waitFrom;
@@ -97,7 +64,7 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
       const batch = batcher.next();
       const lr = lrAt(t, step);
       const wantGrads = every > 0 && (step + 1) % every === 0;
-      const { x, y } = toTensors(batch, h, w, c, a.ds.numClasses);
+      const { x, y } = toTensors(batch, h, w, c, run.ds.numClasses);
       const res = net.step(x, y, lr, wantGrads);
       x.dispose();
       y.dispose();
@@ -107,15 +74,15 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
       stepsSinceMark++;
       const done = step + 1;
 
-      if (wantGrads && res.denseGrads && a.method?.def.updateMasks) {
-        const point = await applyMaskUpdate(a, done, res.denseGrads);
+      if (wantGrads && res.denseGrads && tr.method?.def.updateMasks) {
+        const point = await applyMaskUpdate(run, tr, done, res.denseGrads);
         if (point) trace.push(point);
       } else if (res.denseGrads) {
         Object.values(res.denseGrads).forEach((g) => g.dispose());
       }
-      if (snapAt(done) && a.onSnapshot) a.onSnapshot(await net.readWeights(), done);
+      if (snapAt(done) && tr.onSnapshot) tr.onSnapshot(await net.readWeights(), done);
 
-      const isEval = done % t.evalEvery === 0 || done === a.endStep;
+      const isEval = done % t.evalEvery === 0 || done === tr.endStep;
       // While paused, every step is one the user asked for ("step one batch"): report each.
       const blocking = isEval || control.isPaused;
       const reading = blocking ? null : loss.take();
@@ -123,12 +90,12 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
         meanLoss = await loss.mean();
         // The read waited for the queued steps, so now the clock sees their real cost.
         lastReport = performance.now();
-        a.clock.recordTraining(stepsSinceMark, (lastReport - mark) / 1000);
+        run.clock.recordTraining(stepsSinceMark, (lastReport - mark) / 1000);
         stepsSinceMark = 0;
       } else if (reading) {
         // The read completed once the steps before it had run: their cost, not the ones queued since.
         meanLoss = reading.mean;
-        a.clock.recordTraining(reading.steps, Math.max(0, reading.at - mark) / 1000);
+        run.clock.recordTraining(reading.steps, Math.max(0, reading.at - mark) / 1000);
         stepsSinceMark -= reading.steps;
         mark = Math.max(mark, reading.at);
         lastReport = performance.now();
@@ -141,7 +108,7 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
         if (!Number.isFinite(meanLoss)) {
           emit({
             type: 'warning', code: 'diverged',
-            message: `Training diverged: the loss is ${meanLoss} at iteration ${done} of round ${a.round} (${a.series}). Try a lower learning rate (now ${lr}).`,
+            message: `Training diverged: the loss is ${meanLoss} at iteration ${done} of round ${tr.round} (${tr.series}). Try a lower learning rate (now ${lr}).`,
           });
           const pausedFrom = performance.now();
           control.pause();
@@ -153,7 +120,7 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
         if (blocking) mark = performance.now();
         if (isEval) {
           // Reported at most every REPORT_MS, like training: MNIST's chunks take milliseconds each.
-          const scores = await evaluateBoth(a, (evaluating) => {
+          const scores = await evaluateBoth(run, tr, (evaluating) => {
             const t = performance.now();
             if (t - lastReport < REPORT_MS) return;
             lastReport = t;
@@ -165,7 +132,7 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
           const [v, te] = scores;
           const point: EvalPoint = { step: done, trainLoss: meanLoss, valLoss: v.loss, valAcc: v.acc, testLoss: te.loss, testAcc: te.acc };
           curve.push(point);
-          emit({ type: 'eval', series: a.series, round: a.round, point });
+          emit({ type: 'eval', series: tr.series, round: tr.round, point });
           loss.reset();
         }
       }
@@ -174,7 +141,7 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
     loss.dispose();
   }
   const seconds = (performance.now() - started) / 1000;
-  return { ...summarise(a, curve, stepsDone, seconds), ...(trace.length > 0 ? { maskTrace: trace } : {}) };
+  return { ...summarise(run, tr, curve, stepsDone, seconds), ...(trace.length > 0 ? { maskTrace: trace } : {}) };
 }
 
 /**
@@ -182,15 +149,15 @@ export async function trainRound(a: RoundArgs): Promise<RoundResult | null> {
  * progress report ("evaluating 4,000/15,000"), and a stop between chunks ends
  * the evaluation (null) instead of waiting for a pass that may take a minute.
  */
-async function evaluateBoth(a: RoundArgs, onProgress: (evaluating: { done: number; total: number }) => void) {
-  const total = a.val.size + a.test.size;
+async function evaluateBoth(run: RunContext, tr: Training, onProgress: (evaluating: { done: number; total: number }) => void) {
+  const total = run.val.size + run.test.size;
   const scores = [];
   let offset = 0;
-  for (const set of [a.val, a.test]) {
-    const s = await set.evaluate(a.net, {
-      control: a.control, delayMs: a.evalDelayMs,
+  for (const set of [run.val, run.test]) {
+    const s = await set.evaluate(tr.net, {
+      control: run.control, delayMs: run.evalDelayMs,
       onChunk: (c) => {
-        a.clock.recordEvaluation(c.images, c.seconds);
+        run.clock.recordEvaluation(c.images, c.seconds);
         onProgress({ done: offset + c.done, total });
       },
     });
@@ -216,22 +183,22 @@ export function tracePoint(step: number, masks: Masks, before: Masks | null): Ma
   return { step, density: overallDensity(masks), layers: layerDensities(masks).map((l) => l.density), regrown: alive > 0 ? regrown / alive : 0 };
 }
 
-async function applyMaskUpdate(a: RoundArgs, step: number, gradTensors: Record<string, tf.Tensor>): Promise<MaskTracePoint | null> {
+async function applyMaskUpdate(run: RunContext, tr: Training, step: number, gradTensors: Record<string, tf.Tensor>): Promise<MaskTracePoint | null> {
   const grads: Record<string, Float32Array> = {};
   for (const [name, g] of Object.entries(gradTensors)) {
     grads[name] = (await g.data()) as Float32Array;
     g.dispose();
   }
-  const m = a.method!;
+  const m = tr.method!;
   const ctx: TrainingContext = {
-    model: a.net.model, config: a.config, weights: await a.net.readWeights(), masks: a.net.masks,
-    grads, rng: m.rng, step, totalSteps: a.endStep,
+    model: tr.net.model, config: run.config, weights: await tr.net.readWeights(), masks: tr.net.masks,
+    grads, rng: m.rng, step, totalSteps: tr.endStep,
   };
   const next = m.def.updateMasks!(ctx, m.params);
   if (!next) return null;
   const point = tracePoint(step, next, ctx.masks);
-  a.net.setMasks(next);
-  announceMasks(a.emit, a.series, a.round, step, `${m.def.label} update`, next, point);
+  tr.net.setMasks(next);
+  announceMasks(run.emit, tr.series, tr.round, step, `${m.def.label} update`, next, point);
   return point;
 }
 
@@ -254,16 +221,16 @@ export function toTensors(batch: Batch, h: number, w: number, c: number, classes
   }));
 }
 
-function summarise(a: RoundArgs, curve: EvalPoint[], steps: number, seconds: number): RoundResult {
+function summarise(run: RunContext, tr: Training, curve: EvalPoint[], steps: number, seconds: number): RoundResult {
   const last = curve[curve.length - 1];
   // Without a validation set (valSize 0) there is no early stop: report the end of training.
   let best = curve.some((p) => Number.isFinite(p.valLoss)) ? curve[0] : last;
   for (const p of curve) if (p.valLoss < best.valLoss) best = p;
   return {
-    series: a.series, round: a.round,
-    density: overallDensity(a.net.masks), layers: layerDensities(a.net.masks),
+    series: tr.series, round: tr.round,
+    density: overallDensity(tr.net.masks), layers: layerDensities(tr.net.masks),
     earlyStopStep: best?.step ?? 0, earlyStopValAcc: best?.valAcc ?? NaN, earlyStopTestAcc: best?.testAcc ?? NaN,
     finalTestAcc: last?.testAcc ?? NaN, finalValAcc: last?.valAcc ?? NaN,
-    curve, steps, seconds, samplesPerSec: (steps * a.config.training.batchSize) / Math.max(seconds, 1e-6),
+    curve, steps, seconds, samplesPerSec: (steps * run.config.training.batchSize) / Math.max(seconds, 1e-6),
   };
 }

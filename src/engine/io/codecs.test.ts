@@ -3,7 +3,7 @@ import { normaliseConfig } from '../experiment/normalise';
 import type { RunResult } from '../experiment/events';
 import { presets } from '../presets';
 import { initWeights } from '../models/init';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { denseMasks } from '../pruning/masks';
 import { fromBase64Url, packBits, toBase64Url, unpackBits } from './bytes';
 import { decodeRunFile, encodeRunFile, RunFileError } from './runFile';

@@ -1,6 +1,6 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { LabError } from '../errors';
-import { parseRunConfig, type RunConfig } from '../experiment/config';
+import { defaultRunConfig, type RunConfig } from '../experiment/config';
 import type { RunResult, SeriesId } from '../experiment/events';
 import { normaliseConfig } from '../experiment/normalise';
 import { withoutDefaults } from '../experiment/runId';
@@ -48,7 +48,7 @@ const pack = (value: unknown) => toBase64Url(deflateSync(strToU8(JSON.stringify(
 export function encodeHash(config: RunConfig, results?: ResultsSummary): string {
   const { method, ...rest } = config;
   const compact = {
-    ...(withoutDefaults(rest, parseRunConfig({})) as object),
+    ...(withoutDefaults(rest, defaultRunConfig()) as object),
     method: { id: method.id, params: withoutDefaults(method.params, parseMethodParams(method.id, {})) ?? {} },
   };
   const c = pack(compact);

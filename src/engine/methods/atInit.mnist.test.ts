@@ -4,7 +4,7 @@ import { diskReader } from '../../node/files';
 import { loadDataset } from '../data/registry';
 import type { Dataset } from '../data/types';
 import { runComparison } from '../sweep/comparison';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { nnz } from '../pruning/masks';
 import { Rng } from '../util/rng';
 import { randomSparseMasks } from './random';

@@ -12,6 +12,7 @@ export const dense: SparsityMethod<Record<string, never>> = {
     what: 'The full network trained once with no pruning: a single point at 100 % of the weights.',
     expect: 'About 98 % test accuracy for LeNet-300-100 on MNIST (LTH Fig. 3). Every sparse result is read against this line.',
   },
+  comparison: { kind: 'dense', label: 'Dense' },
   schema: z.object({}).strict() as unknown as z.ZodType<Record<string, never>>,
   rounds: () => 1,
 };

@@ -23,6 +23,7 @@ export const gmp: SparsityMethod<GmpParams> = {
     startsDense: true,
     changesMaskDuringTraining: true,
   },
+  comparison: { kind: 'single', label: 'GMP' },
   ignoredParams: (p) => scheduleIgnored(p, ['pruneStart', 'pruneEnd', 'interval', 'scope']),
   rounds: () => 1,
   updateEvery: (p, total) => intervalSteps(p.interval, total),

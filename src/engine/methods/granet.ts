@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { pruneToDensity, sameMasks, weightScores, type Scope } from '../pruning/magnitude';
+import { pruneToDensity, sameMasks, weightScores, type Scope } from '../pruning/pruneToDensity';
 import { denseMasks, nnz, type Masks } from '../pruning/masks';
-import { pruneCount } from '../pruning/prune';
+import { pruneCount } from '../pruning/pruneByCount';
 import { dropAndRegrow } from '../pruning/regrow';
 import { cosineDecay, cubicSparsity, intervalSteps } from '../pruning/schedules';
 import { randomSparseMasks } from './random';
@@ -102,6 +102,11 @@ export const granet: SparsityMethod<GranetParams> = {
     expect: 'GraNet ends at the target density at the end of the pruning window and keeps swapping connections after it. It is usually at or above GMP (the same schedule without regrowth) and above SNIP and random ERK at the same final density — orderings published for CIFAR and ImageNet (Liu et al., NeurIPS 2021); no MNIST numbers exist.',
     startsDense: true,
     changesMaskDuringTraining: true,
+  },
+  comparison: {
+    kind: 'single',
+    label: 'GraNet',
+    variants: { 'granet-s2s': { label: 'GraNet sparse→sparse', params: (density) => ({ density, initialDensity: Math.max(0.5, density) }) } },
   },
   ignoredParams: (p) => ({
     ...scheduleIgnored(p, ['pruneStart', 'pruneEnd', 'interval', 'scope', 'regrowth', 'regrowthMin', 'initDistribution']),

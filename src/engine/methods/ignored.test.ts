@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { parseRunConfig } from '../experiment/config';
-import { convNet } from '../models/conv';
+import { modelSpec } from '../models/registry';
 import { initWeights, type Weights } from '../models/init';
 import { prunableParams } from '../models/types';
 import { denseMasks, type Masks } from '../pruning/masks';
@@ -21,7 +21,7 @@ import type { SparsityMethod } from './types';
  */
 
 // A tiny net with every layer role (conv, fc, output), so no role-specific field is vacuous.
-const model = convNet('probe', 'probe', [4], [16], [6, 6, 1], 3);
+const model = modelSpec('probe', 'probe', { kind: 'conv', blocks: [4], fc: [16] }, [6, 6, 1], 3);
 const config = parseRunConfig({ model: 'conv-tiny' });
 const T = 200;
 

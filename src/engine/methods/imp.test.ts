@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunConfig } from '../experiment/config';
 import { initWeights } from '../models/init';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { denseMasks, overallDensity, type Masks } from '../pruning/masks';
 import { Rng } from '../util/rng';
 import { impPrune } from './imp';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { prunableParams, type LayerRole } from '../models/types';
 import type { Masks } from '../pruning/masks';
 import { nnz } from '../pruning/masks';
-import { countToDensity, magnitudeScores, pruneCount, pruneGlobal, pruneLayerwise } from '../pruning/prune';
+import { countToDensity, magnitudeScores, pruneCount, pruneGlobal, pruneLayerwise } from '../pruning/pruneByCount';
 import type { PruneContext, SparsityMethod } from './types';
 
 const ROLES = ['conv', 'fc', 'output'] as const;
@@ -102,6 +102,9 @@ function ignoredParams(p: ImpParams): Record<string, string> {
   return out;
 }
 
+/** In comparisons, rewinding variants default to k = 5 % of the round, inside the 0.1–7 % window of Frankle et al. (2019). */
+const defaultRewind = (iterations: number) => Math.max(1, Math.round(0.05 * iterations));
+
 export const imp: SparsityMethod<ImpParams> = {
   id: 'imp',
   label: 'Iterative magnitude pruning (lottery ticket)',
@@ -118,6 +121,25 @@ export const imp: SparsityMethod<ImpParams> = {
       globalRate: 'Global scope: share of ALL surviving weights removed per round, counted over every layer (the excluded ones too, as open_lth does).',
       rewindStep: 'k: the iteration rewinding restarts from (weights and schedule for rewind; schedule only for lr-rewind).',
     },
+  },
+  comparison: {
+    kind: 'iterative',
+    label: 'IMP ticket',
+    variants: {
+      'imp-rewind': { label: 'IMP, weight rewinding', params: (_d, T) => ({ reset: 'rewind', rewindStep: defaultRewind(T) }) },
+      'imp-lr-rewind': { label: 'IMP, LR rewinding', params: (_d, T) => ({ reset: 'lr-rewind', rewindStep: defaultRewind(T) }) },
+    },
+  },
+  hiddenFields: (params, { conv }) => {
+    const hidden: string[] = [];
+    const targets = Array.isArray(params.targetDensities) && params.targetDensities.length > 0;
+    const global = params.scope === 'global';
+    if (targets || global) hidden.push('rates');
+    if (targets || !global) hidden.push('globalRate');
+    if (targets) hidden.push('rounds', 'scope');
+    if (!conv) hidden.push('rates.conv');
+    if ((params.reset ?? 'init') === 'init') hidden.push('rewindStep');
+    return hidden;
   },
   ignoredParams,
   rounds: (p) => (p.targetDensities ? p.targetDensities.length : p.rounds) + 1,

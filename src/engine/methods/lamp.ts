@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { lampScores } from '../pruning/lamp';
 import { nnz, overallDensity } from '../pruning/masks';
-import { pruneToDensity } from '../pruning/magnitude';
+import { pruneToDensity } from '../pruning/pruneToDensity';
 import type { SparsityMethod } from './types';
 
 const schema = z
@@ -30,6 +30,7 @@ export const lamp: SparsityMethod<LampParams> = {
     what: 'Iterative pruning like IMP, but one global threshold on layer-normalised scores chooses how sparse each layer becomes; by default the survivors are fine-tuned, not reset. One point per round.',
     expect: 'No layer is ever emptied (each layer\'s largest weight scores 1), so LAMP holds up at extreme sparsity where plain global magnitude pruning collapses a layer (Lee et al., ICLR 2021).',
   },
+  comparison: { kind: 'iterative', label: 'LAMP' },
   ignoredParams: (p): Record<string, string> => (!p.targetDensities && p.rounds === 0 ? { rate: 'rounds 0: only the dense round trains', reset: 'rounds 0: only the dense round trains' } : p.targetDensities ? { rounds: 'targetDensities sets the rounds: one per listed density', rate: 'targetDensities set each round\'s density instead of a rate' } : {}),
   rounds: (p) => (p.targetDensities ? p.targetDensities.length : p.rounds) + 1,
   afterRound: (ctx, p, round) => {

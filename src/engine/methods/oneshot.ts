@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pruneToDensity, weightScores } from '../pruning/magnitude';
+import { pruneToDensity, weightScores } from '../pruning/pruneToDensity';
 import type { SparsityMethod } from './types';
 
 const schema = z
@@ -27,6 +27,7 @@ export const oneshot: SparsityMethod<OneshotParams> = {
     what: 'Two trainings: the dense network, then the network pruned once to the target density and (with reset init) restarted from θ0. Two points: dense and the one-shot ticket.',
     expect: 'One-shot tickets beat dense down to about 5 % of the weights on LeNet, but iterative pruning (IMP) finds better tickets at small densities (LTH §2).',
   },
+  comparison: { kind: 'single', label: 'One-shot', variants: { 'oneshot-lamp': { label: 'One-shot LAMP', params: (density) => ({ density, score: 'lamp' }) } } },
   ignoredParams: (p): Record<string, string> => (p.density >= 1 ? { scope: 'density 1 prunes nothing', score: 'density 1 prunes nothing' } : p.scope === 'layerwise' ? { score: 'LAMP scores rank weights within a layer exactly as magnitude does, so in layer-wise scope the score makes no difference' } : {}),
   rounds: () => 2,
   afterRound: (ctx, p) => ({

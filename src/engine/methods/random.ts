@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelDef } from '../models/types';
+import type { ModelSpec } from '../models/types';
 import { prunableParams } from '../models/types';
 import { allocateDensities, densitiesToCounts, type Distribution } from '../pruning/allocation';
 import type { Masks } from '../pruning/masks';
@@ -24,7 +24,7 @@ type RandomParams = z.infer<typeof schema>;
  * (a permutation prefix, rather than Bernoulli draws, so counts are exact and
  * the total density is hit to within one weight per layer).
  */
-export function randomSparseMasks(model: ModelDef, distribution: Distribution, density: number, rng: Rng): Masks {
+export function randomSparseMasks(model: ModelSpec, distribution: Distribution, density: number, rng: Rng): Masks {
   const layers = prunableParams(model);
   const counts = densitiesToCounts(layers, allocateDensities(distribution, layers, density));
   const out: Masks = {};
@@ -42,6 +42,14 @@ export const random: SparsityMethod<RandomParams> = {
   teaching: {
     what: 'The mask is drawn at random before training and never changes; only how many weights each layer keeps is chosen (uniform: the same share everywhere; ERK: small layers denser; uniform+: the output layer at least 20 %). One trained network per density.',
     expect: 'Below about 5 % of the weights, uniform starves the 1,000-weight output layer of LeNet (at 2 % it keeps 20 weights) and collapses; ERK keeps it dense and holds up far better. Random masks trail methods that look at the weights or gradients, and the gap closes as networks get wider (Liu et al., ICLR 2022).',
+  },
+  comparison: {
+    kind: 'single',
+    variants: {
+      'random-uniform': { label: 'Random (uniform)', params: (density) => ({ density, distribution: 'uniform' }) },
+      'random-erk': { label: 'Random (ERK)', params: (density) => ({ density, distribution: 'erk' }) },
+      'random-uniform-plus': { label: 'Random (uniform+)', params: (density) => ({ density, distribution: 'uniform-plus' }) },
+    },
   },
   ignoredParams: (p): Record<string, string> => (p.density >= 1 ? { distribution: 'density 1 keeps every weight in every layer' } : {}),
   rounds: () => 1,

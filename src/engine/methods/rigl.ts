@@ -33,6 +33,7 @@ export const rigl: SparsityMethod<RiglParams> = {
     expect: 'Accuracy climbs as the mask improves, ending above a random mask of the same density and near gradual pruning (Evci et al., ICML 2020); the density chart stays flat because every drop is matched by a regrowth.',
     changesMaskDuringTraining: true,
   },
+  comparison: { kind: 'single', label: 'RigL' },
   ignoredParams: (p): Record<string, string> => {
     if (p.density >= 1) {
       const why = 'density 1 keeps every weight: there is no inactive connection to grow';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { prunableParams } from '../models/types';
 import { denseMasks, type Masks } from '../pruning/masks';
-import { pruneGlobal, type Scores } from '../pruning/prune';
+import { pruneGlobal, type Scores } from '../pruning/pruneByCount';
 import type { SparsityMethod } from './types';
 
 const schema = z
@@ -61,6 +61,7 @@ export const snip: SparsityMethod<SnipParams> = {
     what: 'The mask is chosen once before training, from one mini-batch of gradients: connections whose removal would change the loss most (|w·∂L/∂w|) are kept, globally. The network then trains with that fixed mask. One trained network per density.',
     expect: 'SNIP beats uniform random pruning at the same density and stays within about 1 pp of dense on LeNet-300-100 at 90–98 % sparsity (Lee et al., ICLR 2019), but trails methods that prune after or during training. Its masks mostly choose per-layer densities: shuffling them within each layer costs little (Frankle et al., ICLR 2021).',
   },
+  comparison: { kind: 'single', label: 'SNIP' },
   rounds: () => 1,
   initGradBatches: (p) => p.batches,
   initMasks: (ctx, p) => {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { normaliseConfig } from '../experiment/normalise';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../node/backend';
 import { Batcher } from '../data/batcher';
@@ -6,7 +7,7 @@ import type { RunEvent } from '../experiment/events';
 import { runExperiment } from '../experiment/runner';
 import { toTensors } from '../experiment/trainRound';
 import { initWeights } from '../models/init';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { countPrunable, prunableParams } from '../models/types';
 import { allocateDensities, densitiesToCounts } from '../pruning/allocation';
 import { denseMasks, nnz } from '../pruning/masks';
@@ -27,7 +28,7 @@ beforeAll(async () => {
 
 async function run(id: string, params: Record<string, unknown>, seed = 0) {
   const events: RunEvent[] = [];
-  const result = await runExperiment({ model: 'mlp-tiny', seed, training, method: { id, params } }, ds, { emit: (e) => events.push(e) });
+  const result = await runExperiment(normaliseConfig({ model: 'mlp-tiny', seed, training, method: { id, params } }), ds, { emit: (e) => events.push(e) });
   const masks = events.filter((e): e is Extract<RunEvent, { type: 'masks' }> => e.type === 'masks');
   const warnings = events.filter((e): e is Extract<RunEvent, { type: 'warning' }> => e.type === 'warning');
   return { result, masks, warnings };

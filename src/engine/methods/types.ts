@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Weights } from '../models/init';
-import type { ModelDef } from '../models/types';
+import type { ModelSpec } from '../models/types';
 import type { Masks } from '../pruning/masks';
 import type { RunConfig } from '../experiment/config';
 import type { Rng } from '../util/rng';
@@ -10,7 +10,7 @@ import type { Rng } from '../util/rng';
  * same context they return the same masks, on any backend.
  */
 export interface PruneContext {
-  model: ModelDef;
+  model: ModelSpec;
   config: RunConfig;
   weights: Weights;
   masks: Masks;
@@ -50,9 +50,29 @@ export interface MethodTeaching {
   fieldHelp?: Record<string, string>;
 }
 
+/** How a comparison runs a method: once per density ('single'), once for every density ('iterative'), or once, dense. */
+export type CompareKind = 'single' | 'iterative' | 'dense';
+
+/** A named setting of a method in comparisons (`--methods imp-rewind`), with the label its line gets. */
+export interface CompareVariant {
+  label: string;
+  /** The method's params for one target density; `iterations` is the shared per-round budget (for a rewind point k). */
+  params(density: number, iterations: number): Record<string, unknown>;
+}
+
+/** What comparisons and their charts need to know about a method. */
+export interface MethodComparison {
+  kind: CompareKind;
+  /** The method's own line in a comparison chart (default: its label). */
+  label?: string;
+  /** Further settings by comparison name (e.g. 'random-erk'). */
+  variants?: Record<string, CompareVariant>;
+}
+
 /**
  * One sparse-training method. Adding a method is one file implementing this
- * plus one line in methods/registry.ts.
+ * plus one line in methods/registry.ts: the page, the CLI and comparisons
+ * read its label, teaching text, field help and comparison entries from here.
  */
 export interface SparsityMethod<P = Record<string, unknown>> {
   id: string;
@@ -63,6 +83,14 @@ export interface SparsityMethod<P = Record<string, unknown>> {
   /** Parameters with defaults; unknown keys are rejected. */
   schema: z.ZodType<P>;
   teaching: MethodTeaching;
+  /** In comparisons: default `{ kind: 'single' }` (one run per density, taking a `density` param). */
+  comparison?: MethodComparison;
+  /**
+   * Dotted names under method.params that the panel hides for these settings
+   * (e.g. IMP's per-role rates in global scope). `params` is the panel's draft,
+   * not yet validated; `model.conv`: the model has convolution layers.
+   */
+  hiddenFields?(params: Record<string, unknown>, model: { conv: boolean }): string[];
   /**
    * Parameters that these settings make irrelevant, by path (e.g. 'rates.output'
    * in global scope), each with the reason and what to set instead. A config

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initWeights } from './init';
-import { getModel } from './registry';
+import { getModel } from './model';
 
 const model = getModel('lenet300');
 const stats = (v: Float32Array) => {

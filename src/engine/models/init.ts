@@ -1,5 +1,5 @@
 import { Rng } from '../util/rng';
-import type { ModelDef, ParamSpec } from './types';
+import type { ModelSpec, ParamSpec } from './types';
 import { sizeOf } from './types';
 
 /** A CPU snapshot of every parameter (weights and biases), by param name. */
@@ -21,7 +21,7 @@ export type InitScheme = (typeof INIT_SCHEMES)[number];
  * not shift the values of the others; the Glorot stream is unchanged from
  * earlier versions, so old runs reproduce bit for bit.
  */
-export function initWeights(model: ModelDef, seed: number, label = 'init', scheme: InitScheme = 'glorot-normal'): Weights {
+export function initWeights(model: ModelSpec, seed: number, label = 'init', scheme: InitScheme = 'glorot-normal'): Weights {
   const out: Weights = {};
   for (const p of model.params) out[p.name] = initParam(p, Rng.derive(seed, label, p.name), scheme);
   return out;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initWeights } from './init';
-import { getModel } from './registry';
+import { getModelSpec } from './registry';
 import { countPrunable, prunableParams, sizeOf } from './types';
 
 /** algorithms.md §11 check 1: prunable weight counts (biases excluded). */
@@ -12,21 +12,21 @@ describe('model weight counts (LTH Fig. 2)', () => {
     // The paper prints "1.7M" for Conv-6; its own architecture gives 2,261,184.
     ['conv6', 2_261_184, 1_144_512],
   ])('%s has %i prunable weights (%i in conv layers)', (id, total, conv) => {
-    const m = getModel(id);
+    const m = getModelSpec(id);
     expect(countPrunable(m)).toBe(total);
     const convCount = prunableParams(m).filter((p) => p.role === 'conv').reduce((n, p) => n + sizeOf(p.shape), 0);
     expect(convCount).toBe(conv);
   });
 
   it('LeNet-300-100 has 410 biases, none prunable, and names its output layer', () => {
-    const m = getModel('lenet300');
+    const m = getModelSpec('lenet300');
     const biases = m.params.filter((p) => !p.prunable);
     expect(biases.reduce((n, p) => n + sizeOf(p.shape), 0)).toBe(410);
     expect(prunableParams(m).filter((p) => p.role === 'output').map((p) => p.name)).toEqual(['out/kernel']);
   });
 
   it('initialises with Glorot-normal std and zero biases, reproducibly', () => {
-    const m = getModel('lenet300');
+    const m = getModelSpec('lenet300');
     const a = initWeights(m, 1);
     const b = initWeights(m, 1);
     const c = initWeights(m, 2);

@@ -1,29 +1,27 @@
-import { convNet } from './conv';
-import { mlp } from './mlp';
-import type { ModelDef } from './types';
-import { architectures, type ArchitectureEntry, type Shape } from './architectures';
+import type { ModelSpec } from './types';
+import { architectures, type Architecture, type ArchitectureEntry, type Shape } from './architectures';
+import { paramLayout } from './paramSpecs';
 import { ownEntry, requireEntry } from '../util/ownKeys';
 
-interface ModelEntry extends ArchitectureEntry {
-  build(inputShape: Shape, numClasses: number): ModelDef;
-}
-
-/** Every model the lab can build, by stable id (ids appear in URLs and saved runs); shapes in architectures.ts. */
-export const models: Record<string, ModelEntry> = Object.fromEntries(
-  Object.entries(architectures).map(([id, entry]) => {
-    const { arch, label } = entry;
-    const build = (s: Shape, k: number): ModelDef => (arch.kind === 'mlp' ? mlp(id, label, arch.hidden, s, k) : convNet(id, label, arch.blocks, arch.fc, s, k));
-    return [id, { ...entry, build }];
-  }),
-);
+/**
+ * Every model the lab can build, by stable id (ids appear in URLs and saved
+ * runs); shapes in architectures.ts. Plain data: the forward passes live on
+ * the compute side (models/model.ts), so the page can read this without tfjs.
+ */
+export const models: Record<string, ArchitectureEntry> = architectures;
 
 export const modelIds = Object.keys(models);
 
 /** The model registered under `id` (own entries only). */
-export const findModel = (id: unknown): ModelEntry | undefined => ownEntry(models, id);
+export const findModel = (id: unknown): ArchitectureEntry | undefined => ownEntry(models, id);
 
-/** Builds a model for a dataset's input shape (the conv nets also run on 28×28×1). */
-export function getModel(id: string, inputShape?: Shape, numClasses = 10): ModelDef {
+/** The model's parameters and costs for a dataset's input shape (the conv nets also run on 28×28×1). */
+export function getModelSpec(id: string, inputShape?: Shape, numClasses = 10): ModelSpec {
   const entry = requireEntry(models, id, 'model');
-  return entry.build(inputShape ?? entry.defaultInput, numClasses);
+  return modelSpec(id, entry.label, entry.arch, inputShape ?? entry.defaultInput, numClasses);
+}
+
+/** A model spec for any architecture (tests and probes build small ones that the registry does not list). */
+export function modelSpec(id: string, label: string, arch: Architecture, inputShape: Shape, numClasses: number): ModelSpec {
+  return { id, label, arch, inputShape, numClasses, ...paramLayout(arch, inputShape, numClasses) };
 }

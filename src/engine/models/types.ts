@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs';
+import type { Architecture } from './architectures';
 
 /** Where a prunable tensor sits; IMP uses a different rate for each role (LTH App. H). */
 export type LayerRole = 'conv' | 'fc' | 'output';
@@ -14,34 +14,24 @@ export interface ParamSpec {
   init: { kind: 'weight'; fanIn: number; fanOut: number } | { kind: 'bias'; fanIn: number };
 }
 
-/** Inputs to `forward`: one tensor per param, already masked by the trainer. */
-export type ParamTensors = Record<string, tf.Tensor>;
-
 /**
- * h·W for the fully-connected kernel named `kernel`. Models call this rather
- * than tf.matMul so the trainer can run a pruned layer on sparse kernels (where
- * p[kernel] is then the layer's compressed values, not a [K, N] matrix).
+ * A model as plain data: its parameters and costs, no tfjs. The page, the
+ * pruning methods and the cost model read this; the compute side
+ * (models/model.ts) adds the forward pass.
  */
-export type DenseProduct = (h: tf.Tensor2D, kernel: string) => tf.Tensor2D;
-
-export interface ModelDef {
+export interface ModelSpec {
   id: string;
   label: string;
+  arch: Architecture;
   /** [height, width, channels] of one example. */
   inputShape: [number, number, number];
   numClasses: number;
   params: ParamSpec[];
   /** Floating-point operations (2 per multiply-add) of one image's dense forward pass: sizes evaluation chunks and time estimates. */
   forwardFlops: number;
-  /**
-   * Logits for a batch x of shape [batch, h, w, c]. Must be synchronous (runs
-   * inside tf.tidy). Fully-connected products go through `product` (default:
-   * denseProduct(p)).
-   */
-  forward(p: ParamTensors, x: tf.Tensor4D, product?: DenseProduct): tf.Tensor2D;
 }
 
-export function prunableParams(model: ModelDef): ParamSpec[] {
+export function prunableParams(model: Pick<ModelSpec, 'params'>): ParamSpec[] {
   return model.params.filter((p) => p.prunable);
 }
 
@@ -49,6 +39,6 @@ export function sizeOf(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-export function countPrunable(model: ModelDef): number {
+export function countPrunable(model: Pick<ModelSpec, 'params'>): number {
   return prunableParams(model).reduce((n, p) => n + sizeOf(p.shape), 0);
 }

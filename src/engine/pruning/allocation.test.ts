@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { prunableParams } from '../models/types';
 import { allocateDensities, densitiesToCounts, erkDensities, uniformPlusDensities } from './allocation';
 

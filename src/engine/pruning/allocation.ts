@@ -1,4 +1,5 @@
-import type { LayerRole } from '../models/types';
+import { sizeOf, type LayerRole } from '../models/types';
+import { largestRemainder } from './largestRemainder';
 
 /**
  * Layer-wise density allocators for a global density budget D (algorithms.md §5).
@@ -13,7 +14,6 @@ export interface LayerShape {
 
 export type Distribution = 'uniform' | 'erk' | 'uniform-plus';
 
-const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
 function checkDensity(d: number): void {
   if (!(d > 0 && d <= 1)) throw new Error(`Density must be in (0, 1], got ${d}`);
@@ -116,16 +116,7 @@ export function allocateDensities(dist: Distribution, layers: LayerShape[], dens
 export function densitiesToCounts(layers: LayerShape[], densities: Record<string, number>): Record<string, number> {
   const sizes = layers.map((l) => sizeOf(l.shape));
   const exact = layers.map((l, i) => Math.min(1, Math.max(0, densities[l.name])) * sizes[i]);
-  const counts = exact.map((x) => Math.floor(x + 1e-9));
   const target = Math.min(sizes.reduce((a, b) => a + b, 0), Math.round(exact.reduce((a, b) => a + b, 0)));
-  let missing = target - counts.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => i).sort((a, b) => exact[b] - counts[b] - (exact[a] - counts[a]) || a - b);
-  for (const i of order) {
-    if (missing <= 0) break;
-    if (counts[i] < sizes[i]) {
-      counts[i]++;
-      missing--;
-    }
-  }
+  const counts = largestRemainder(exact, target, sizes);
   return Object.fromEntries(layers.map((l, i) => [l.name, counts[i]]));
 }

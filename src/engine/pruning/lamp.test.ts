@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng } from '../util/rng';
 import { lampScores } from './lamp';
 import type { Masks } from './masks';
-import { magnitudeScores, pruneGlobal } from './prune';
+import { magnitudeScores, pruneGlobal } from './pruneByCount';
 import { collapsedLayers, nnz } from './masks';
 
 function layer(n: number, rng: Rng, scale = 1): Float32Array {

@@ -1,5 +1,5 @@
 import type { Masks } from './masks';
-import type { Scores } from './prune';
+import type { Scores } from './pruneByCount';
 
 /**
  * LAMP scores (Lee et al., ICLR 2021; algorithms.md §7). Within a layer, sort

@@ -1,4 +1,4 @@
-import type { ModelDef } from '../models/types';
+import type { ModelSpec } from '../models/types';
 import { prunableParams, sizeOf } from '../models/types';
 
 /**
@@ -15,7 +15,7 @@ export interface LayerDensity {
   density: number;
 }
 
-export function denseMasks(model: ModelDef): Masks {
+export function denseMasks(model: ModelSpec): Masks {
   const m: Masks = {};
   for (const p of prunableParams(model)) m[p.name] = new Uint8Array(sizeOf(p.shape)).fill(1);
   return m;
@@ -58,7 +58,7 @@ export function collapsedLayers(m: Masks): string[] {
 }
 
 /** Throws unless `m` has exactly the model's prunable layers, sized right, holding only 0 and 1. */
-export function validateMasks(model: ModelDef, m: Masks): void {
+export function validateMasks(model: ModelSpec, m: Masks): void {
   const expected = prunableParams(model);
   const names = new Set(Object.keys(m));
   for (const p of expected) {

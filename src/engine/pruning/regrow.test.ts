@@ -8,7 +8,7 @@ import { gradualUpdate } from '../methods/granet';
 import { randomSparseMasks } from '../methods/random';
 import type { TrainingContext } from '../methods/types';
 import { initWeights } from '../models/init';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { syntheticDataset } from '../testing/synthetic';
 import { SparseNet } from '../train/sparseNet';
 import { Rng } from '../util/rng';

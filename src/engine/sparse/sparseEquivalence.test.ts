@@ -6,6 +6,7 @@
  * LeNet-300-100 and on a conv net's dense head.
  */
 import * as tf from '@tensorflow/tfjs';
+import { normaliseConfig } from '../experiment/normalise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../node/backend';
 import { diskReader } from '../../node/files';
@@ -17,8 +18,8 @@ import { runExperiment } from '../experiment/runner';
 import { toTensors } from '../experiment/trainRound';
 import { Batcher } from '../data/batcher';
 import { initWeights, type Weights } from '../models/init';
-import { getModel } from '../models/registry';
-import type { ModelDef } from '../models/types';
+import { getModel } from '../models/model';
+import type { ModelDef } from '../models/model';
 import { randomSparseMasks } from '../methods/random';
 import type { Masks } from '../pruning/masks';
 import type { OptimizerKind } from '../train/optimizers';
@@ -113,7 +114,7 @@ async function run(mode: SparseMode, config: RunConfigInput): Promise<{ result: 
   setSparseMode(mode);
   const masks: Masks[] = [];
   const sparseLayers: number[] = [];
-  const result = await runExperiment(config, ds, {
+  const result = await runExperiment(normaliseConfig(config), ds, {
     inspect: ({ series, phase, net }) => {
       if (series !== 'trunk' || phase !== 'end') return;
       masks.push(structuredClone(net.masks));

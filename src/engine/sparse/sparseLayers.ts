@@ -8,7 +8,7 @@
  * or a read). Layouts are rebuilt only in `adopt` (a mask change), never per step.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelDef } from '../models/types';
+import type { ModelDef } from '../models/model';
 import { prunableParams } from '../models/types';
 import type { Masks } from '../pruning/masks';
 import { nnz } from '../pruning/masks';

@@ -1,5 +1,6 @@
 import type { Dataset } from '../data/types';
 import { Rng } from '../util/rng';
+import { registerDataset } from '../data/registry';
 
 /**
  * A small learnable dataset for tests: class k lights up a bright square at
@@ -28,4 +29,17 @@ export function syntheticDataset(opts: { side?: number; train?: number; val?: nu
     classNames: Array.from({ length: classes }, (_, i) => String(i)), mean: [0.2], std: [0.3],
     train: make(opts.train ?? 256), val: make(opts.val ?? 64), test: make(opts.test ?? 64),
   };
+}
+
+/**
+ * Registers the synthetic squares as dataset `id`, so a worker session or the
+ * page's validation loads it by name like MNIST (tests only).
+ */
+export function registerSyntheticDataset(id: string, sizes: { train: number; test: number; valSize: number }): void {
+  const ds = syntheticDataset({ train: sizes.train, test: sizes.test });
+  registerDataset(id, {
+    meta: { id, name: 'Squares', inputShape: ds.inputShape, numClasses: ds.numClasses, classNames: ds.classNames, mean: ds.mean, std: ds.std },
+    folder: 'squares', files: { all: 'all.bin' }, prepareCommand: 'none', valSize: sizes.valSize,
+    parse: () => ({ trainX: ds.train.x, trainY: ds.train.y, testX: ds.test.x, testY: ds.test.y }),
+  });
 }

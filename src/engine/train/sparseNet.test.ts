@@ -4,7 +4,7 @@ import { useNodeBackend } from '../../node/backend';
 import { toTensors } from '../experiment/trainRound';
 import { Batcher } from '../data/batcher';
 import { initWeights } from '../models/init';
-import { getModel } from '../models/registry';
+import { getModel } from '../models/model';
 import { denseMasks, type Masks } from '../pruning/masks';
 import { randomMaskLike } from '../pruning/random';
 import { syntheticDataset } from '../testing/synthetic';

@@ -1,4 +1,4 @@
-import { FALLBACK_ORDER, type BackendName } from '../../engine/backend/select';
+import { FALLBACK_ORDER, type BackendName } from '../../engine/spec';
 
 export type BackendChoice = 'auto' | BackendName;
 

@@ -1,27 +1,18 @@
-import { COMPARE_METHODS, CompareSpecSchema, planComparison } from '../../engine/experiment/compare';
-import type { RunConfigInput } from '../../engine/experiment/config';
-import { methodLabel } from '../../engine/methods/registry';
-import { ownEntry } from '../../engine/util/ownKeys';
-import type { ComparePresetSpec } from '../../engine/presets';
+import { compareLabel, CompareSpecSchema, planComparison, type RunConfig, type RunConfigInput, type ComparePresetSpec } from '../../engine/spec';
 
 /** One run of a comparison, with the label its points get and the method group its line joins. */
 export interface QueuedRun {
   label: string;
   group: string;
   config: RunConfigInput;
+  /** A single run's config as the panel's validation parsed it: sent to the worker as is. */
+  checked?: RunConfig;
 }
 
 const pct = (d: number) => `${+(d * 100).toPrecision(3)} %`;
 
-/** Human names for the comparison's method variants ("random-erk" → "Random (ERK)"). */
-export function comparisonLabel(name: string): string {
-  const special: Record<string, string> = {
-    imp: 'IMP ticket', 'imp-rewind': 'IMP, weight rewinding', 'imp-lr-rewind': 'IMP, LR rewinding', dense: 'Dense', 'random-uniform': 'Random (uniform)', 'random-erk': 'Random (ERK)',
-    'random-uniform-plus': 'Random (uniform+)', 'oneshot-lamp': 'One-shot LAMP', 'granet-s2s': 'GraNet sparse→sparse',
-    snip: 'SNIP', granet: 'GraNet', gmp: 'GMP', rigl: 'RigL', oneshot: 'One-shot', lamp: 'LAMP',
-  };
-  return ownEntry(special, name) ?? methodLabel(ownEntry(COMPARE_METHODS, name)?.id ?? name);
-}
+/** Human names for the comparison's method variants ("random-erk" → "Random (ERK)"), from each method's own file. */
+export const comparisonLabel = compareLabel;
 
 /**
  * The runs a comparison preset starts, one after another: the engine's own

@@ -1,5 +1,4 @@
-import { decodeHash, ShareError, type DecodedHash } from '../../engine/io/urlCodec';
-import { presets } from '../../engine/presets';
+import { decodeHash, ShareError, presets, type DecodedHash } from '../../engine/spec';
 import { isBackendName, type BackendChoice } from './backendOrder';
 
 /**

@@ -1,11 +1,4 @@
-import { datasetIds, findDataset } from '../../engine/data/registry';
-import { RunConfigSchema, type RunConfig, type RunConfigInput } from '../../engine/experiment/config';
-import { jobSize, memoryRefusal, type BackendKind } from '../../engine/experiment/jobSize';
-import { normaliseConfig } from '../../engine/experiment/normalise';
-import { findMethod, methodIds } from '../../engine/methods/registry';
-import { findModel, modelIds } from '../../engine/models/registry';
-import { ownEntry, unknownIdMessage } from '../../engine/util/ownKeys';
-import type { ComparePresetSpec } from '../../engine/presets';
+import { datasetIds, findDataset, RunConfigSchema, jobSize, memoryRefusal, findMethod, methodIds, findModel, modelIds, ownEntry, unknownIdMessage, type RunConfig, type RunConfigInput, type BackendKind, type ComparePresetSpec } from '../../engine/spec';
 import { comparisonQueue } from './comparison';
 
 /** Messages keyed by the dotted path of the field they belong to ("training.lr", "method.params.rates.fc"). */
@@ -55,12 +48,14 @@ export function validateDraft(draft: unknown, ctx: ValidationContext = {}): Vali
 
   const methodId = d.method?.id ?? 'imp';
   const method = findMethod(methodId);
+  let methodParams: Record<string, unknown> | undefined;
   if (!method) {
     add('method.id', `${unknownIdMessage('method', methodId, methodIds())} (this build may not have it yet)`);
   } else {
     const p = method.schema.safeParse(d.method?.params ?? {});
     if (!p.success) for (const i of p.error.issues) add(['method', 'params', ...i.path.map(String)].join('.'), i.message);
     else {
+      methodParams = p.data as Record<string, unknown>;
       const k = method.rewindStep?.(p.data) ?? 0;
       const iterations = parsed.success ? parsed.data.training.iterations : Number(d.training?.iterations);
       if (k > 0 && Number.isFinite(iterations) && k >= iterations) {
@@ -75,13 +70,9 @@ export function validateDraft(draft: unknown, ctx: ValidationContext = {}): Vali
       add('compare', (e as Error).message);
     }
   }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  let config: RunConfig;
-  try {
-    config = normaliseConfig(draft);
-  } catch (e) {
-    return { ok: false, errors: { '': (e as Error).message } };
-  }
+  if (Object.keys(errors).length > 0 || !parsed.success || !methodParams) return { ok: false, errors };
+  // What normaliseConfig would return, from the parses above: the draft is parsed once here.
+  const config: RunConfig = { ...parsed.data, method: { id: parsed.data.method.id, params: methodParams } };
   const size = ctx.backendKind ? jobSize(config) : null;
   const refusal = size && ctx.backendKind && memoryRefusal(size, ctx.backendKind, findModel(config.model)?.label ?? config.model, config.training.batchSize);
   if (refusal) return { ok: false, errors: { 'training.batchSize': refusal } };

@@ -1,4 +1,4 @@
-import { datasets } from '../../engine/data/registry';
+import { datasets } from '../../engine/spec';
 
 /**
  * Which registered datasets the server actually has files for. A dataset

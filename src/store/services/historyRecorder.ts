@@ -1,5 +1,4 @@
-import type { RunCheckpoint } from '../../engine/experiment/checkpoint';
-import type { RoundResult } from '../../engine/experiment/events';
+import type { RunCheckpoint, RoundResult } from '../../engine/spec';
 import { roundsSummary, isQuotaError, type RunArtifacts, type RunSave, type RunStorage, type StoredRunMeta, type StoredStatus } from '../../storage/runStorage';
 import type { FromWorker } from '../../worker/protocol';
 import type { PageStore } from '../state/pageStore';

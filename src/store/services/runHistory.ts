@@ -1,12 +1,10 @@
-import type { RoundResult } from '../../engine/experiment/events';
-import { normaliseConfig } from '../../engine/experiment/normalise';
+import { normaliseConfig, LabError, type RoundResult } from '../../engine/spec';
 import { exportFileName, exportRunFile, metricsCsv } from '../../storage/runExport';
 import { importRunBlob } from '../../storage/runImport';
 import { importSweepBlob, isSweepFileName } from './sweepImport';
 import type { RunStorage, StoredRunMeta } from '../../storage/runStorage';
 import { memoryQuarantine, type QuarantineList } from '../../storage/quarantine';
 import { checkStoredArtifacts, checkStoredMeta, checkStoredRounds } from '../../storage/storedRunSchema';
-import { LabError } from '../../engine/errors';
 import type { TrainingController } from './trainingController';
 import { createHistoryRecorder, runLockName, type HistoryRecorder, type LockManagerLike } from './historyRecorder';
 import type { PageStore } from '../state/pageStore';

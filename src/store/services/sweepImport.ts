@@ -1,7 +1,4 @@
-import { normaliseConfig } from '../../engine/experiment/normalise';
-import { MAX_MERGED_CHARS, parseMergedSweep } from '../../engine/sweep/merged';
-import { groupLabel } from '../../engine/sweep/spec';
-import { SweepFileError } from '../../engine/sweep/untrusted';
+import { normaliseConfig, MAX_MERGED_CHARS, parseMergedSweep, groupLabel, SweepFileError } from '../../engine/spec';
 import { comparisonLabel } from '../pure/comparison';
 import type { RunRecord } from '../state/resultsSlice';
 

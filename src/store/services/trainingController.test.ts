@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BackendName } from '../../engine/backend/select';
+import type { BackendName } from '../../engine/backend/info';
 import { TrainerClient, type ClientHandlers, type WorkerLike } from '../../worker/client';
 import type { FromWorker, ToWorker } from '../../worker/protocol';
 import { memoryBackendPrefs } from '../../storage/backendPrefs';
-import type { Calibration } from '../../engine/backend/calibrate';
+import type { Calibration } from '../../engine/backend/info';
 import { createTrainingController } from './trainingController';
 import { measuredSamplesPerSecond, measuredSpeed } from '../state/measuredSpeed';
 import { createPageStore } from '../state/pageStore';

@@ -1,9 +1,4 @@
-import type { BackendName } from '../../engine/backend/select';
-import type { RunConfigInput } from '../../engine/experiment/config';
-import type { RunCheckpoint } from '../../engine/experiment/checkpoint';
-import type { RoundResult, SeriesId } from '../../engine/experiment/events';
-import { methodLabel } from '../../engine/methods/registry';
-import type { Masks } from '../../engine/pruning/masks';
+import { methodLabel, type BackendName, type RunConfig, type RunConfigInput, type RunCheckpoint, type RoundResult, type SeriesId, type Masks } from '../../engine/spec';
 import { TrainerClient, type ClientHandlers } from '../../worker/client';
 import { checkpointBuffers } from '../../worker/checkpointMessage';
 import type { FromWorker, ToWorker } from '../../worker/protocol';
@@ -140,7 +135,7 @@ export function createTrainingController(
     client.send(cmd, cmd.resume ? checkpointBuffers(cmd.resume as RunCheckpoint) : undefined);
   }
 
-  type LaunchOpts = Parameters<typeof newRunRecord>[4] & { key?: string; rounds?: RoundResult[]; resume?: RunCheckpoint | null };
+  type LaunchOpts = Parameters<typeof newRunRecord>[4] & { key?: string; rounds?: RoundResult[]; resume?: RunCheckpoint | null; checked?: RunConfig };
   function launch(input: RunConfigInput, label: string, opts: LaunchOpts = {}): void {
     const key = opts.key ?? `run-${++counter}-${Date.now().toString(36)}`;
     store.setState((s) => ({
@@ -148,7 +143,7 @@ export function createTrainingController(
       activeRunKey: key, status: 'loading', progress: null, dataProgress: null, phase: null, selectedRunKey: null,
       sequence: sequence.total > 1 ? { ...sequence } : null,
     }));
-    const cmd = { type: 'start' as const, runKey: key, config: input, ...(opts.resume ? { resume: opts.resume } : {}) };
+    const cmd = { type: 'start' as const, runKey: key, config: opts.checked ?? input, ...(opts.resume ? { resume: opts.resume } : {}) };
     if (store.getState().backendState === 'ready' && client.isOpen) sendStart(cmd);
     else pending = cmd;
   }
@@ -157,7 +152,7 @@ export function createTrainingController(
     const next = queue.shift();
     if (!next) return;
     sequence.index++;
-    launch(next.config, next.label, next.group ? { group: next.group } : {});
+    launch(next.config, next.label, { ...(next.group ? { group: next.group } : {}), ...(next.checked ? { checked: next.checked } : {}) });
   }
 
   /** The backend in use crashed or lost its device: skip it from now on and re-run once. */
@@ -189,7 +184,7 @@ export function createTrainingController(
       if (isBusy(s.status)) return false;
       const v = validateDraft(s.draft, { compare: s.compare, datasetFiles: s.datasetFiles, backendKind: backendKindOf(s) });
       if (!v.ok) return false;
-      queue = s.compare ? comparisonQueue(s.draft, s.compare) : [{ label: s.draft.name ?? methodLabel(v.config.method.id), group: '', config: s.draft }];
+      queue = s.compare ? comparisonQueue(s.draft, s.compare) : [{ label: s.draft.name ?? methodLabel(v.config.method.id), group: '', config: s.draft, checked: v.config }];
       sequence = { index: 0, total: queue.length };
       startNextQueued();
       return true;

@@ -1,5 +1,4 @@
-import type { RunConfig } from '../../engine/experiment/config';
-import { encodeHash, type ResultsSummary } from '../../engine/io/urlCodec';
+import { encodeHash, type RunConfig, type ResultsSummary } from '../../engine/spec';
 import type { PageStore } from '../state/pageStore';
 import { validateDraft } from '../pure/validate';
 

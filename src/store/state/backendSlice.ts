@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { BackendName } from '../../engine/backend/select';
+import type { BackendName } from '../../engine/spec';
 import type { BackendInfo } from '../../worker/protocol';
 import type { BackendChoice } from '../pure/backendOrder';
 

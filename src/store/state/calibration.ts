@@ -1,7 +1,4 @@
-import { modelClassOf, type ModelClass } from '../../engine/backend/calibrate';
-import { datasets } from '../../engine/data/registry';
-import type { RunConfigInput } from '../../engine/experiment/config';
-import { getModel } from '../../engine/models/registry';
+import { modelClassOf, datasets, getModelSpec, type ModelClass, type RunConfigInput } from '../../engine/spec';
 import type { CalibrateSpec } from '../../worker/protocol';
 import type { PageState } from './pageStore';
 
@@ -21,7 +18,7 @@ export function calibrateSpecFor(draft: RunConfigInput): CalibrateSpec | undefin
   const ds = datasets[draft.data?.dataset ?? 'mnist'];
   if (!ds) return undefined;
   try {
-    const model = getModel(draft.model ?? 'lenet300', ds.meta.inputShape, ds.meta.numClasses);
+    const model = getModelSpec(draft.model ?? 'lenet300', ds.meta.inputShape, ds.meta.numClasses);
     const b = draft.training?.batchSize;
     const batch = typeof b === 'number' && Number.isInteger(b) && b >= 1 ? Math.min(b, CALIBRATION_MAX_BATCH) : 60;
     return { model: model.id, inputShape: ds.meta.inputShape, numClasses: ds.meta.numClasses, batch };
@@ -33,7 +30,7 @@ export function calibrateSpecFor(draft: RunConfigInput): CalibrateSpec | undefin
 /** The draft model's class (MLP or conv), or null for an unknown model. */
 function draftModelClass(draft: RunConfigInput): ModelClass | null {
   const spec = calibrateSpecFor(draft);
-  return spec ? modelClassOf(getModel(spec.model, spec.inputShape, spec.numClasses)) : null;
+  return spec ? modelClassOf(getModelSpec(spec.model, spec.inputShape, spec.numClasses)) : null;
 }
 
 /**

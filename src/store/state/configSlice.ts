@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { RunConfig } from '../../engine/experiment/config';
+import type { RunConfig } from '../../engine/spec';
 import { draftMatches, draftStateFor, presetState, type ConfigState } from './configState';
 import { setIn } from '../pure/setIn';
 

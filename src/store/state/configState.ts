@@ -1,7 +1,4 @@
-import type { RunConfig, RunConfigInput } from '../../engine/experiment/config';
-import { normaliseConfig } from '../../engine/experiment/normalise';
-import { canonicalJson } from '../../engine/experiment/runId';
-import { getPreset, presets, type ComparePresetSpec } from '../../engine/presets';
+import { normaliseConfig, canonicalJson, getPreset, presets, type RunConfig, type RunConfigInput, type ComparePresetSpec } from '../../engine/spec';
 import type { UrlOptions } from '../pure/url';
 import { setIn } from '../pure/setIn';
 

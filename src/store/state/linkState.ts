@@ -1,7 +1,4 @@
-import type { RunConfig } from '../../engine/experiment/config';
-import type { RoundResult, SeriesId } from '../../engine/experiment/events';
-import { summariseResults, type ResultsSummary } from '../../engine/io/urlCodec';
-import { methodLabel } from '../../engine/methods/registry';
+import { summariseResults, methodLabel, type RunConfig, type RoundResult, type SeriesId, type ResultsSummary } from '../../engine/spec';
 import { addNotice, type BackendSlice } from './backendSlice';
 import { draftStateFor, type ConfigState } from './configState';
 import type { ResultsSlice, RunRecord } from './resultsSlice';

@@ -1,5 +1,4 @@
-import type { RunConfig } from '../../engine/experiment/config';
-import { confirmationReason, expectedTime, isBackendKind, jobSize, type BackendKind } from '../../engine/experiment/jobSize';
+import { confirmationReason, expectedTime, isBackendKind, jobSize, type RunConfig, type BackendKind } from '../../engine/spec';
 import { calibratedSamplesPerSecond } from './calibration';
 import type { PageState } from './pageStore';
 

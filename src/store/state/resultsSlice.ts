@@ -1,7 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { RunConfig, RunConfigInput } from '../../engine/experiment/config';
-import type { EvalPoint, LmcPoint, MaskTracePoint, RoundResult, SeriesId } from '../../engine/experiment/events';
-import type { LayerDensity } from '../../engine/pruning/masks';
+import type { RunConfig, RunConfigInput, EvalPoint, LmcPoint, MaskTracePoint, RoundResult, SeriesId, LayerDensity } from '../../engine/spec';
 import type { RoundPictures } from '../../worker/protocol';
 import { comparisonLabel } from '../pure/comparison';
 import type { RunSlice } from './runSlice';

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { RunEvent } from '../../engine/experiment/events';
+import type { RunEvent } from '../../engine/spec';
 
 export type RunStatus = 'idle' | 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 

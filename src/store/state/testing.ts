@@ -1,4 +1,4 @@
-import type { RoundResult } from '../../engine/experiment/events';
+import type { RoundResult } from '../../engine/spec';
 import type { FromWorker, LabEvent } from '../../worker/protocol';
 
 /** Small builders for store tests. */

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { methods } from '../../engine/methods/registry';
+import { methods } from '../../engine/spec';
 import { useRunMaskTrace, useSelectedRun } from '../../store/hooks';
 import { DENSITY_TRAINING } from '../teaching/methodText';
 import { AxisFrame } from './AxisFrame';

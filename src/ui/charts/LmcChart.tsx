@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { LmcPoint } from '../../engine/experiment/events';
+import type { LmcPoint } from '../../engine/spec';
 import { useSelectedRun } from '../../store/hooks';
 import { LMC } from '../teaching/methodText';
 import { AxisFrame } from './AxisFrame';

@@ -1,5 +1,5 @@
 import { memo, useMemo, useState } from 'react';
-import type { SeriesId } from '../../engine/experiment/events';
+import type { SeriesId } from '../../engine/spec';
 import { useLiveCurve, useRunMasks, useSelectedRun } from '../../store/hooks';
 import { SERIES_NAMES } from '../teaching/text';
 import { curvesExplanation } from '../teaching/methodText';

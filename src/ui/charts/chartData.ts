@@ -1,5 +1,4 @@
-import type { EvalPoint, RoundResult, SeriesId } from '../../engine/experiment/events';
-import { methods } from '../../engine/methods/registry';
+import { methods, type EvalPoint, type RoundResult, type SeriesId } from '../../engine/spec';
 import type { LiveCurve, MaskSummary, RunRecord } from '../../store/state/resultsSlice';
 import { CONTROL_STYLE, METHOD_COLORS, roundColor } from './palette';
 import { differingSettings } from './runDiff';

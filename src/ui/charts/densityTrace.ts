@@ -1,4 +1,4 @@
-import type { MaskTracePoint } from '../../engine/experiment/events';
+import type { MaskTracePoint } from '../../engine/spec';
 import type { LiveMaskTrace, RunRecord } from '../../store/state/resultsSlice';
 import { METHOD_COLORS } from './palette';
 import type { XY } from './chartData';

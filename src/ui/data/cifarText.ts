@@ -1,4 +1,4 @@
-import { CIFAR10_URL } from '../../engine/data/cifar10';
+import { CIFAR10_URL } from '../../engine/spec';
 import type { StoredDatasetInfo } from '../../storage/datasetCache';
 import type { CifarState } from '../../store/state/cifarImportState';
 import { formatBytes } from '../format';

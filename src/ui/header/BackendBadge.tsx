@@ -1,4 +1,4 @@
-import { FALLBACK_ORDER } from '../../engine/backend/select';
+import { FALLBACK_ORDER } from '../../engine/spec';
 import { trainingController } from '../../store';
 import type { BackendChoice } from '../../store/pure/backendOrder';
 import { useBackendInfo } from '../../store/hooks';

@@ -1,5 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
-import { methodLabel } from '../../engine/methods/registry';
+import { methodLabel, ownEntry } from '../../engine/spec';
 import { pageStore, runHistory } from '../../store';
 import { startQuestion } from '../../store/state/measuredSpeed';
 import { useActiveRunKey, useDamagedRuns, useHistoryList, useHistoryState, useRunKeysOnCharts } from '../../store/historyHooks';
@@ -8,7 +8,6 @@ import { isBusy } from '../../store/state/runSlice';
 import type { StoredRunMeta } from '../../storage/runStorage';
 import { RUN_FILE_EXT } from '../../storage/runExport';
 import { formatPct } from '../charts/chartData';
-import { ownEntry } from '../../engine/util/ownKeys';
 import { download } from './download';
 import { useUndoableDelete } from './useUndoableDelete';
 import '../share/share.css';

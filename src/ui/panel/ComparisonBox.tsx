@@ -1,4 +1,4 @@
-import type { ComparePresetSpec } from '../../engine/presets';
+import type { ComparePresetSpec } from '../../engine/spec';
 import { pageStore } from '../../store';
 import { comparisonLabel } from '../../store/pure/comparison';
 import { formatPct } from '../charts/chartData';

@@ -1,10 +1,5 @@
 import { memo } from 'react';
-import { findDataset } from '../../engine/data/registry';
-import { DataSchema, TrainingSchema } from '../../engine/experiment/config';
-import { findMethod, methods } from '../../engine/methods/registry';
-import { ownEntry } from '../../engine/util/ownKeys';
-import { countPrunable } from '../../engine/models/types';
-import { getModel, models } from '../../engine/models/registry';
+import { findDataset, DataSchema, TrainingSchema, findMethod, methods, ownEntry, countPrunable, getModelSpec, models } from '../../engine/spec';
 import { pageStore } from '../../store';
 import { useDraft, usePageState, usePreset, useRunStatus, useValidation } from '../../store/hooks';
 import { isBusy } from '../../store/state/runSlice';
@@ -22,7 +17,7 @@ import { SchemaFields } from './SchemaFields';
 /** Whether the model has convolutions (then IMP's conv rate applies). */
 function hasConv(modelId: string, inputShape?: [number, number, number]): boolean {
   try {
-    return getModel(modelId, inputShape).params.some((p) => p.role === 'conv');
+    return getModelSpec(modelId, inputShape).params.some((p) => p.role === 'conv');
   } catch {
     return false;
   }
@@ -87,7 +82,7 @@ const ConfigForm = memo(function ConfigForm() {
       <Field id="model" label="Model" error={errors.model}>
         <select id="model" value={modelId} onChange={(e) => set(['model'], e.target.value)}>
           {Object.entries(models).map(([id, m]) => (
-            <option key={id} value={id}>{m.label} · {countPrunable(getModel(id, inputShape)).toLocaleString()} weights</option>
+            <option key={id} value={id}>{m.label} · {countPrunable(getModelSpec(id, inputShape)).toLocaleString()} weights</option>
           ))}
         </select>
       </Field>

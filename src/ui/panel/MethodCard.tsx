@@ -1,5 +1,4 @@
-import { findMethod } from '../../engine/methods/registry';
-import { ownEntry } from '../../engine/util/ownKeys';
+import { findMethod, ownEntry } from '../../engine/spec';
 import { METHOD_EXPECTATIONS } from '../teaching/text';
 
 /** The method in plain words: what it does (its registry summary), what to expect, and its paper. */

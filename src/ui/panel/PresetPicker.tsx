@@ -1,4 +1,4 @@
-import { presets } from '../../engine/presets';
+import { presets } from '../../engine/spec';
 import { pageStore } from '../../store';
 import { usePageState, usePreset } from '../../store/hooks';
 

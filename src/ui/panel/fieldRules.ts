@@ -1,3 +1,4 @@
+import { findMethod } from '../../engine/spec';
 import type { JsonProp } from './jsonSchema';
 
 /**
@@ -22,18 +23,9 @@ interface Context {
   conv: boolean;
 }
 
-/** Dotted field names under method.params that do not apply to this method's current settings. */
+/** Dotted field names under method.params that do not apply to this method's current settings (the method's own rule). */
 export function hiddenMethodFields({ methodId, params, conv }: Context): string[] {
-  if (methodId !== 'imp') return [];
-  const hidden: string[] = [];
-  const targets = Array.isArray(params.targetDensities) && params.targetDensities.length > 0;
-  const global = params.scope === 'global';
-  if (targets || global) hidden.push('rates');
-  if (targets || !global) hidden.push('globalRate');
-  if (targets) hidden.push('rounds', 'scope');
-  if (!conv) hidden.push('rates.conv');
-  if ((params.reset ?? 'init') === 'init') hidden.push('rewindStep');
-  return hidden;
+  return findMethod(methodId)?.hiddenFields?.(params, { conv }) ?? [];
 }
 
 /** Training fields that do nothing with the chosen optimizer. */

@@ -1,4 +1,4 @@
-import { formatBytes, formatDuration } from '../../engine/experiment/jobSize';
+import { formatBytes, formatDuration } from '../../engine/spec';
 import { useJobEstimate, useRunStatus } from '../../store/hooks';
 import { useStaggered } from '../charts/useChartValue';
 import { formatCount as n } from '../format';

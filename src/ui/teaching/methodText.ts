@@ -1,5 +1,4 @@
-import { methods } from '../../engine/methods/registry';
-import type { MethodTeaching } from '../../engine/methods/types';
+import { methods, type MethodTeaching } from '../../engine/spec';
 import { CHARTS, type Explanation } from './text';
 
 /**

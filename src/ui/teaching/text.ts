@@ -6,7 +6,7 @@
  * engine files; the page reads those (see also methodText.ts).
  */
 
-import { methods } from '../../engine/methods/registry';
+import { methods } from '../../engine/spec';
 
 export interface Explanation {
   what: string;

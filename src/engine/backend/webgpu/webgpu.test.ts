@@ -5,6 +5,7 @@
  * still passes.
  */
 import * as tf from '@tensorflow/tfjs';
+import { normaliseConfig } from '../../experiment/normalise';
 import { describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../../node/backend';
 import { installNodeWebGPU } from '../../../node/webgpu';
@@ -15,7 +16,7 @@ import type { RunConfigInput } from '../../experiment/config';
 import { runExperiment } from '../../experiment/runner';
 import { toTensors } from '../../experiment/trainRound';
 import { initWeights } from '../../models/init';
-import { getModel } from '../../models/registry';
+import { getModel } from '../../models/model';
 import { denseMasks, type Masks } from '../../pruning/masks';
 import { randomMaskLike } from '../../pruning/random';
 import { syntheticDataset } from '../../testing/synthetic';
@@ -97,7 +98,7 @@ describe.skipIf(!gpu.ok)(`lean WebGPU step (${gpu.ok ? gpu.adapter.label : 'no a
     };
     const run = async () => {
       const masks: Masks[] = [];
-      const r = await runExperiment(config, ds, { inspect: async ({ phase, net }) => void (phase === 'start' && masks.push(structuredClone(net.masks))) });
+      const r = await runExperiment(normaliseConfig(config), ds, { inspect: async ({ phase, net }) => void (phase === 'start' && masks.push(structuredClone(net.masks))) });
       return { masks, acc: r.rounds.map((x) => x.finalTestAcc) };
     };
     await useNodeBackend('wasm');

@@ -1,6 +1,7 @@
 import { lampScores } from './lamp';
+import { largestRemainder } from './largestRemainder';
 import { nnz, overallDensity, type Masks } from './masks';
-import { countToDensity, magnitudeScores, pruneGlobal, pruneLayerwise, type Scores } from './prune';
+import { countToDensity, magnitudeScores, pruneGlobal, pruneLayerwise, type Scores } from './pruneByCount';
 
 /**
  * Score-based pruning to a target overall density, shared by one-shot, LAMP,
@@ -29,17 +30,7 @@ export function pruneToDensity(scores: Scores, masks: Masks, density: number, sc
   const alive = names.map((n) => nnz(masks[n]));
   const total = names.reduce((s, n) => s + masks[n].length, 0);
   const factor = density / current;
-  const exact = alive.map((a) => a * factor);
-  const keep = exact.map((x) => Math.floor(x + 1e-9));
-  let missing = Math.round(density * total) - keep.reduce((a, b) => a + b, 0);
-  const order = names.map((_, i) => i).sort((a, b) => exact[b] - keep[b] - (exact[a] - keep[a]) || a - b);
-  for (const i of order) {
-    if (missing <= 0) break;
-    if (keep[i] < alive[i]) {
-      keep[i]++;
-      missing--;
-    }
-  }
+  const keep = largestRemainder(alive.map((a) => a * factor), Math.round(density * total), alive);
   const counts: Record<string, number> = {};
   names.forEach((n, i) => (counts[n] = Math.max(0, alive[i] - keep[i])));
   return pruneLayerwise(scores, masks, counts);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nnz, overallDensity, type Masks } from './masks';
-import { countToDensity, magnitudeScores, pruneCount, pruneGlobal, pruneLayerwise } from './prune';
+import { countToDensity, magnitudeScores, pruneCount, pruneGlobal, pruneLayerwise } from './pruneByCount';
 import { highestK, lowestK } from './topk';
 
 const idx = (n: number) => Uint32Array.from({ length: n }, (_, i) => i);
