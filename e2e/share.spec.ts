@@ -173,7 +173,7 @@ test('bad links and files: a clear, dismissible message and the defaults; nothin
   const notice = page.getByTestId('notice-share-link');
   await expect(notice).toContainText('damaged');
   await expect(page.getByTestId('preset-select')).toHaveValue('lth-mnist-quick');
-  await expect(page.locator('[id="training.iterations"]')).toHaveValue('900');
+  await expect(page.locator('[id="training.iterations"]')).toHaveValue('2000');
   expect(page.url()).not.toContain(tampered); // replaced by the defaults' link: a reload will not repeat the error
   await page.screenshot({ path: shot('12-tampered-link') });
   await notice.getByRole('button', { name: 'Dismiss' }).click();
