@@ -43,8 +43,8 @@ test('a tiny seeded preset runs to completion on WASM, with every chart filled a
   const lottery = page.getByTestId('chart-lottery').locator('[data-points]');
   await expect(lottery).toHaveAttribute('data-points', '3');
   await expect(lottery).toHaveAttribute('data-series', '2');
-  await expect(page.getByTestId('chart-lottery').locator('path.recharts-line-curve')).toHaveCount(2);
-  await expect(page.getByTestId('chart-lottery').locator('.recharts-line-dots circle')).toHaveCount(3);
+  await expect(page.getByTestId('chart-lottery').locator('path.chart-line')).toHaveCount(2);
+  await expect(page.getByTestId('chart-lottery').locator('circle.chart-dot')).toHaveCount(3);
   await expect(page.getByTestId('chart-early-stop').locator('[data-points]')).toHaveAttribute('data-points', '3');
   await expect(page.getByTestId('curves')).toHaveAttribute('data-lines', '2');
   await expect(page.getByTestId('chart-curves').locator('path.chart-line')).toHaveCount(4); // 2 rounds × (accuracy, loss)

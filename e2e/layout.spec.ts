@@ -59,7 +59,7 @@ for (const size of SIZES) {
     expect(await onTop(page, 'btn-start')).toBe(true);
     if (size.width === 1280) {
       // The projector case: Start and the whole accuracy-vs-sparsity plot above the fold.
-      const plot = await page.getByTestId('chart-lottery').locator('.recharts-surface').boundingBox();
+      const plot = await page.getByTestId('chart-lottery').locator('.live-chart-svg').boundingBox();
       expect(plot!.y).toBeGreaterThan(0);
       expect(plot!.y + plot!.height).toBeLessThanOrEqual(size.height);
     }
@@ -84,10 +84,10 @@ for (const size of SIZES) {
       await page.screenshot({ path: shot(`layout-${size.width}x${size.height}-settings`), fullPage: true });
     } else {
       // Presentation mode, one click away: panel folded, bigger type, the chart larger.
-      const before = (await page.getByTestId('chart-lottery').locator('.recharts-surface').boundingBox())!.height;
+      const before = (await page.getByTestId('chart-lottery').locator('.live-chart-svg').boundingBox())!.height;
       await page.getByTestId('btn-present').click();
       await expect(page.locator('#settings')).toBeHidden();
-      await expect.poll(async () => (await page.getByTestId('chart-lottery').locator('.recharts-surface').boundingBox())!.height).toBeGreaterThan(before);
+      await expect.poll(async () => (await page.getByTestId('chart-lottery').locator('.live-chart-svg').boundingBox())!.height).toBeGreaterThan(before);
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20px');
       expect(await overflowX(page)).toBeLessThanOrEqual(0);
       expect(overlaps(await boxes(page))).toEqual([]);

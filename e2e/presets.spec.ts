@@ -35,7 +35,7 @@ test('random at init, uniform vs ERK vs SNIP: comparison notes and error bars ov
   await runPreset(page, 'random-at-init-mnist', 18, 20);
   const chart = page.getByTestId('chart-lottery');
   await expect(chart).toContainText('standard deviation');
-  await expect(chart.locator('.recharts-errorBar').first()).toBeAttached();
+  await expect(chart.locator('path.chart-err').first()).toBeAttached();
 });
 
 test('GraNet / GMP / RigL: the mask over training and the regrown share, labelled by where the mask went', async ({ page }) => {

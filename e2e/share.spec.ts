@@ -24,10 +24,10 @@ type Hook = {
 const hook = <T,>(page: Page, fn: (h: Hook) => T | Promise<T>) =>
   page.evaluate(`(${fn.toString()})(window.__sparseLab)`) as Promise<T>;
 
-/** What a chart draws: every line's path (recharts' or the live SVG chart's) and every dot, in document order. */
+/** What a chart draws: every line's path and every dot, in document order. */
 async function drawn(chart: Locator): Promise<{ lines: string[]; dots: number }> {
-  const lines = await chart.locator('path.recharts-line-curve, path.chart-line').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
-  return { lines, dots: await chart.locator('.recharts-line-dots circle').count() };
+  const lines = await chart.locator('path.chart-line').evaluateAll((ps) => ps.map((p) => p.getAttribute('d') ?? ''));
+  return { lines, dots: await chart.locator('circle.chart-dot').count() };
 }
 const CHARTS = ['chart-lottery', 'chart-early-stop', 'chart-curves'];
 const allCharts = async (page: Page) => Promise.all(CHARTS.map((id) => drawn(page.getByTestId(id))));

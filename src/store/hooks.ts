@@ -44,7 +44,13 @@ const useBackendKind = () => usePageState(backendKindOf);
  * progress or the newest finished round trained here), or null: the job-size
  * line then says the time is unknown until calibrated.
  */
-const useMeasuredSamplesPerSecond = (): number | null => usePageState(measuredSamplesPerSecond);
+const useMeasuredSamplesPerSecond = (): number | null => usePageState((s) => twoDigits(measuredSamplesPerSecond(s)));
+
+/**
+ * A speed to two significant digits (11,676 → 12,000): the live rate wobbles at every progress report,
+ * and the estimate, Start and the job-size line need not re-render for a few per cent.
+ */
+const twoDigits = (v: number | null) => (v === null || !(v > 0) ? v : +v.toPrecision(2));
 
 /** The valid draft's size, expected time on this device, and why Start should ask first (null: it need not). */
 export function useJobEstimate() {

@@ -14,14 +14,17 @@ export function useStickyHeight(variable: string) {
     if (!el) return;
     let last = '';
     // Only on a real change: a custom property on the root restyles the whole page.
-    const publish = () => {
-      const h = `${Math.ceil(el.getBoundingClientRect().height)}px`;
+    // The observer's own measurement where it has one: reading the layout (getBoundingClientRect) right
+    // after the other bar published would force the page's restyle synchronously, inside this callback.
+    const publish = (entries?: ResizeObserverEntry[]) => {
+      const box = entries?.[0]?.borderBoxSize?.[0];
+      const h = `${Math.ceil(box ? box.blockSize : el.getBoundingClientRect().height)}px`;
       if (h === last) return;
       document.documentElement.style.setProperty(variable, (last = h));
       window.dispatchEvent(new Event(STICKY_RESIZE));
     };
     publish();
-    const ro = new ResizeObserver(publish);
+    const ro = new ResizeObserver((entries) => publish(entries));
     ro.observe(el);
     return () => ro.disconnect();
   }, [variable]);

@@ -1,17 +1,12 @@
 import { memo, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { PlainTick } from './PlainTick';
 import { useRunMasks, useSelectedRun } from '../../store/hooks';
 import { CHARTS } from '../teaching/text';
 import { ChartCard } from './ChartCard';
 import { formatPct } from './chartData';
 import { AxisFrame } from './AxisFrame';
-import { AXIS, GRID, Y_AXIS_WIDTH } from './palette';
+import { BarsChart } from './BarsChart';
 import { STAGGER, useChartValue } from './useChartValue';
 import type { MaskSummary } from '../../store/state/resultsSlice';
-
-const PERCENT: [number, number] = [0, 100];
-const PERCENT_TICKS = [0, 25, 50, 75, 100];
 
 /** Per-layer density of the selected run's newest mask. */
 export function LayerDensityChart() {
@@ -30,21 +25,18 @@ export function LayerDensityChart() {
   );
 }
 
+const PERCENT_AXIS = { domain: [0, 100] as [number, number], ticks: [0, 25, 50, 75, 100] };
+const percentTick = (v: number) => `${v} %`;
+
 const Bars = memo(function Bars({ data }: { data: { name: string; density: number; kept: number; size: number }[] }) {
+  const bars = useMemo(() => data.map((d) => ({
+    key: d.name, label: d.name, value: d.density, top: formatPct(d.density),
+    title: `${d.name}: ${formatPct(d.density)} kept (${d.kept.toLocaleString()} of ${d.size.toLocaleString()})`,
+  })), [data]);
   return (
     <div className="chart-frame" data-bars={data.length}>
       <AxisFrame x="layer" y="weights kept">
-      <ResponsiveContainer width="100%" height={260}>
-        <BarChart data={data} margin={{ top: 24, right: 16, bottom: 4, left: 12 }}>
-          <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis tick={PlainTick} dataKey="name" interval={0} stroke={AXIS} />
-          <YAxis tick={PlainTick} domain={PERCENT} ticks={PERCENT_TICKS} interval={0} tickFormatter={(v: number) => `${v} %`} stroke={AXIS} width={Y_AXIS_WIDTH} />
-          <Tooltip formatter={(v, _n, item) => `${formatPct(Number(v))} (${item.payload.kept.toLocaleString()} of ${item.payload.size.toLocaleString()})`} />
-          <Bar dataKey="density" name="kept" fill="#0072B2" isAnimationActive={false} radius={[4, 4, 0, 0]}>
-            <LabelList dataKey="density" position="top" formatter={(v) => formatPct(Number(v))} fill={AXIS} />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+        <BarsChart bars={bars} y={PERCENT_AXIS} yFormat={percentTick} height={260} />
       </AxisFrame>
     </div>
   );

@@ -8,11 +8,11 @@ import type { XY } from './chartData';
  * thousand evaluations long (the LTH paper recipe: 500 per round × 18
  * rounds) then costs the same to draw as a short one.
  */
-export function decimate(points: readonly XY[], max: number): XY[] {
-  if (points.length <= max || max < 4) return points as XY[];
+export function decimate<P extends XY>(points: readonly P[], max: number): P[] {
+  if (points.length <= max || max < 4) return points as P[];
   const buckets = Math.floor((max - 2) / 2);
   const inner = points.length - 2;
-  const out: XY[] = [points[0]];
+  const out: P[] = [points[0]];
   for (let b = 0; b < buckets; b++) {
     const from = 1 + Math.floor((b * inner) / buckets);
     const to = 1 + Math.floor(((b + 1) * inner) / buckets);

@@ -12,8 +12,6 @@ const STATUS_TEXT: Record<string, string> = {
 /** What is happening, how fast, and on which backend (sticky on wide screens). */
 export function Header() {
   const status = useRunStatus();
-  const progress = useProgress();
-  const live = status === 'running' || status === 'paused';
   const ref = useStickyHeight('--header-h');
   return (
     <header className="top" ref={ref}>
@@ -23,14 +21,24 @@ export function Header() {
       </div>
       <div className="top-stats">
         <span className={`status-pill ${status}`} data-testid="run-status">{STATUS_TEXT[status]}</span>
-        <span className="stat" data-testid="samples-per-sec">
-          {live && progress?.evaluating
-            ? <><strong>{formatRate(progress.evalImagesPerSec ?? 0)}</strong> images/s evaluated</>
-            : <><strong>{live && progress ? formatRate(progress.samplesPerSec) : '—'}</strong> samples/s</>}
-        </span>
+        <SpeedStat />
         <BackendBadge disabled={isBusy(status)} />
       </div>
       <ProgressAnnouncer />
     </header>
+  );
+}
+
+/** The live speed: its own component, so a progress report redraws this line and not the header around it. */
+function SpeedStat() {
+  const status = useRunStatus();
+  const progress = useProgress();
+  const live = status === 'running' || status === 'paused';
+  return (
+    <span className="stat" data-testid="samples-per-sec">
+      {live && progress?.evaluating
+        ? <><strong>{formatRate(progress.evalImagesPerSec ?? 0)}</strong> images/s evaluated</>
+        : <><strong>{live && progress ? formatRate(progress.samplesPerSec) : '—'}</strong> samples/s</>}
+    </span>
   );
 }

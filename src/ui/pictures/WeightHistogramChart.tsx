@@ -1,19 +1,21 @@
 import { memo, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { PlainTick } from '../charts/PlainTick';
 import type { WeightHistogram } from '../../worker/protocol';
 import { AxisFrame } from '../charts/AxisFrame';
 import { niceAxis } from '../charts/axes';
 import { formatPct } from '../charts/chartData';
 import type { TableData } from '../charts/chartTables';
-import { AXIS, GRID, Y_AXIS_WIDTH } from '../charts/palette';
+import { BarsChart } from '../charts/BarsChart';
+
+const formatCount = (v: number) => v.toLocaleString();
 
 /** Surviving weights by value, with the pruned mass (held at zero) as its own red bar. */
 export const WeightHistogramChart = memo(function WeightHistogramChart({ h }: { h: WeightHistogram }) {
-  const data = useMemo(() => {
-    const n = h.kept.length;
-    const width = (2 * h.limit) / n;
-    return h.kept.map((count, i) => ({ x: +(-h.limit + (i + 0.5) * width).toFixed(3), count }));
+  const bars = useMemo(() => {
+    const width = (2 * h.limit) / Math.max(1, h.kept.length);
+    return h.kept.map((count, i) => {
+      const centre = (-h.limit + (i + 0.5) * width).toFixed(3);
+      return { key: String(i), label: (+centre).toFixed(2), value: count, title: `≈ ${centre}: ${count.toLocaleString()} weights` };
+    });
   }, [h]);
   const y = useMemo(() => niceAxis(h.kept, { zero: true }), [h]);
   const prunedShare = h.total === 0 ? 0 : (100 * h.pruned) / h.total;
@@ -27,15 +29,7 @@ export const WeightHistogramChart = memo(function WeightHistogramChart({ h }: { 
         </span>
       </div>
       <AxisFrame x="weight value (survivors)" y="count">
-      <ResponsiveContainer width="100%" height={210}>
-        <BarChart data={data} barCategoryGap={1} margin={{ top: 8, right: 16, bottom: 4, left: 12 }}>
-          <CartesianGrid stroke={GRID} vertical={false} />
-          <XAxis tick={PlainTick} dataKey="x" stroke={AXIS} interval={Math.ceil(data.length / 8)} />
-          <YAxis tick={PlainTick} stroke={AXIS} domain={y.domain} ticks={y.ticks} interval={0} width={Y_AXIS_WIDTH} />
-          <Tooltip formatter={(v) => [Number(v).toLocaleString(), 'weights']} labelFormatter={(x) => `≈ ${x}`} />
-          <Bar dataKey="count" fill="#0072B2" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+        <BarsChart bars={bars} y={y} yFormat={formatCount} height={210} gap={0.08} />
       </AxisFrame>
     </div>
   );
