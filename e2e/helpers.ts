@@ -51,6 +51,8 @@ export interface TaskStats {
   wallMax: number;
   /** How many of the long tasks are mostly a major garbage-collection pause. */
   gcCount: number;
+  /** Tasks left out: the test's own DevTools probes (locator queries, evaluate), not the page's work. */
+  probeTasks: number;
 }
 
 /**
@@ -67,20 +69,26 @@ export async function traceMainThread(page: Page, limitMs = 50): Promise<() => P
   return async () => {
     const buffer = await browser.stopTracing();
     if (process.env.E2E_KEEP_TRACE) writeFileSync(join(ARTIFACTS, 'main-thread-trace.json'), buffer);
-    type Ev = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
+    type Ev = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; chrome_mojo_event_info?: { mojo_interface_tag?: string } } };
     const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: Ev[] }).traceEvents;
     const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-    const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && main.has(`${e.pid}:${e.tid}`));
+    const onMain = (e: Ev) => main.has(`${e.pid}:${e.tid}`);
+    const all = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && onMain(e));
+    const within = (t: Ev, names: Ev[]) => names.some((g) => g.ts >= t.ts && g.ts < t.ts + (t.dur ?? 0));
+    // The test's own probes (locator queries, evaluate) arrive as DevTools messages: not the page's work.
+    const probes = events.filter((e) => e.ph === 'X' && onMain(e) && e.name === 'Receive mojo message' && (e.args?.chrome_mojo_event_info?.mojo_interface_tag ?? '').includes('DevTools'));
+    const tasks = all.filter((t) => !within(t, probes));
     const ms = (us?: number) => (us ?? 0) / 1000;
     const long = tasks.filter((t) => ms(t.tdur) > limitMs);
     const wall = tasks.filter((t) => ms(t.dur) > limitMs);
     // A long task that is mostly one garbage collection pause (V8's major GC finalising its marking).
-    const gcs = events.filter((e) => e.ph === 'X' && e.name === 'MajorGC' && main.has(`${e.pid}:${e.tid}`));
+    const gcs = events.filter((e) => e.ph === 'X' && e.name === 'MajorGC' && onMain(e));
     const isGc = (t: Ev) => gcs.some((g) => g.ts >= t.ts && g.ts < t.ts + (t.dur ?? 0) && ms(g.tdur) > ms(t.tdur) / 2);
     return {
       count: long.length, max: Math.max(0, ...tasks.map((t) => ms(t.tdur))),
       wallCount: wall.length, wallMax: Math.max(0, ...tasks.map((t) => ms(t.dur))),
       gcCount: long.filter(isGc).length,
+      probeTasks: all.length - tasks.length,
     };
   };
 }

@@ -41,7 +41,7 @@ test('4× CPU throttling, 45 s of the quick preset training: main-thread long ta
   if (stopProfile) console.log(`main-thread self time by function:\n${await stopProfile()}`);
   if (stopMutations) console.log(`DOM changes by nearest data-testid:\n${await stopMutations()}`);
   const wall = await longestTaskSince(page, t0);
-  const result = { throttling: 4, seconds, roundsDrawn: await roundsDrawn(page), wallLongTasks: wall.count, wallLongestMs: +wall.max.toFixed(1), threadLongTasks: thread.count, threadLongestMs: +thread.max.toFixed(1), ofThemGcPauses: thread.gcCount, iterations: await runDone(page) };
+  const result = { throttling: 4, seconds, roundsDrawn: await roundsDrawn(page), wallLongTasks: wall.count, wallLongestMs: +wall.max.toFixed(1), threadLongTasks: thread.count, threadLongestMs: +thread.max.toFixed(1), ofThemGcPauses: thread.gcCount, testProbeTasksLeftOut: thread.probeTasks, iterations: await runDone(page) };
   console.log(`4× throttled, ${seconds} s: ${JSON.stringify(result)}`);
   writeFileSync(join(ARTIFACTS, 'slow-device.json'), JSON.stringify(result, null, 2));
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });

@@ -3,7 +3,7 @@ import { useView } from '../store/hooks';
 import { DensityTrainingChart } from './charts/DensityTrainingChart';
 import { EarlyStopChart } from './charts/EarlyStopChart';
 import { LayerDensityChart } from './charts/LayerDensityChart';
-import { LmcChart } from './charts/LmcChart';
+import { LmcSlot } from './charts/LmcSlot';
 import { LotteryChart } from './charts/LotteryChart';
 import { RoundCurvesChart } from './charts/RoundCurvesChart';
 import { Header } from './header/Header';
@@ -45,7 +45,7 @@ export function App() {
             <Notices />
             <Region name="The link's results" testId="link-results" reset="charts"><LinkResultsBanner /></Region>
             <div className="grid">
-              <Region name="The linear-mode-connectivity chart" testId="lmc-region" reset="charts"><LmcChart /></Region>
+              <Region name="The linear-mode-connectivity chart" testId="lmc-region" reset="charts"><LmcSlot /></Region>
               <Region name="The lottery-ticket chart" testId="lottery" reset="charts"><LotteryChart /></Region>
               <Region name="The training-curves chart" testId="curves" reset="charts"><RoundCurvesChart /></Region>
               <Region name="The mask-over-training chart" testId="density-training-region" reset="charts"><DensityTrainingChart /></Region>

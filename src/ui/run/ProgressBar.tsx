@@ -12,7 +12,7 @@ export function ProgressBar({ label, value, max, detail, eta, testId, active = t
   const pct = max > 0 ? Math.min(100, (100 * value) / max) : 0;
   return (
     <div className={`progress${active ? '' : ' idle'}`} data-testid={testId} data-value={value} data-max={max}>
-      <div className="progress-head">
+      <div className="progress-head" title={`${label}: ${detail}${eta ? ` · ${eta} left` : ''}`}>
         <span className="progress-label">{label}</span>
         <span className="progress-detail">{detail}</span>
         <span className="progress-eta">{eta}</span>
