@@ -9,16 +9,20 @@
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
 
-export const FIRST_PAINT_BUDGET_GZIP = 300_000;
+/** 172 kB when recharts left the first paint (it loads with the instability chart only): room for growth, not for a chart library. */
+export const FIRST_PAINT_BUDGET_GZIP = 200_000;
 
 export interface FirstPaintChunk {
   file: string;
   gzip: number;
   /** Source modules of this chunk that come from @tensorflow packages. */
   tfjsModules: string[];
+  /** Source modules from recharts: only the instability-analysis chart uses it, and loads it when shown. */
+  rechartsModules: string[];
 }
 
 const TFJS = /[\\/]node_modules[\\/]@tensorflow[\\/]/;
+const RECHARTS = /[\\/]node_modules[\\/]recharts[\\/]/;
 
 /** Builds the app without writing dist/ and lists the chunks of the first paint. */
 export async function measureFirstPaint(root = process.cwd()): Promise<FirstPaintChunk[]> {
@@ -45,7 +49,7 @@ export async function measureFirstPaint(root = process.cwd()): Promise<FirstPain
   return [...seen].map((file) => {
     const item = files.get(file);
     if (!item || item.type !== 'chunk') throw new Error(`index.html names ${file}, which the build did not emit`);
-    return { file, gzip: gzipSync(item.code, { level: 9 }).length, tfjsModules: item.moduleIds.filter((id) => TFJS.test(id)) };
+    return { file, gzip: gzipSync(item.code, { level: 9 }).length, tfjsModules: item.moduleIds.filter((id) => TFJS.test(id)), rechartsModules: item.moduleIds.filter((id) => RECHARTS.test(id)) };
   });
 }
 
