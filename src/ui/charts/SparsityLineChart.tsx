@@ -33,8 +33,11 @@ export const SparsityLineChart = memo(function SparsityLineChart({ series, yLabe
     const domain = percentDomain(series);
     return { domain, ticks: percentTicks(domain[0]) };
   }, [series]);
-  // The range covers the error bars too, so no bar is cut off.
-  const y = useMemo(() => niceAxis(series.flatMap((s) => s.points.flatMap((p) => (p.err ? [p.y - p.err, p.y + p.err] : [p.y]))), yRange), [series, yRange]);
+  // The range covers the error bars too, so no bar is cut off; before the first point, the whole range the chart can show.
+  const y = useMemo(() => {
+    const values = series.flatMap((s) => s.points.flatMap((p) => (p.err ? [p.y - p.err, p.y + p.err] : [p.y])));
+    return niceAxis(values.length > 0 ? values : [0, yRange?.max ?? 1], yRange);
+  }, [series, yRange]);
   const readout = useMemo<Readout | undefined>(() => (tooltip ? {
     title: (p: SeriesPoint) => `${formatPct(p.trueX ?? p.x)} of weights remaining`,
     value: (p: SeriesPoint) => `${formatY(p.y)}${p.err ? ` ± ${formatY(p.err)}` : ''}${p.n && p.n > 1 ? ` (${p.n} seeds)` : ''}`,
