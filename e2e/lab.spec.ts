@@ -45,6 +45,13 @@ test('a tiny seeded preset runs to completion on WASM, with every chart filled a
   await expect(lottery).toHaveAttribute('data-series', '2');
   await expect(page.getByTestId('chart-lottery').locator('path.chart-line')).toHaveCount(2);
   await expect(page.getByTestId('chart-lottery').locator('circle.chart-dot')).toHaveCount(3);
+  // Hovering the dense point (left end of the reversed log axis) reads out its value.
+  const hover = page.getByTestId('chart-lottery').getByTestId('chart-hover');
+  const area = (await hover.boundingBox())!;
+  await page.mouse.move(area.x + 4, area.y + area.height / 2);
+  await expect(hover.locator('.hover-box')).toContainText(/100 % of weights remaining\s*IMP ticket: \d+\.\d %/);
+  await page.mouse.move(0, 0);
+  await expect(hover.locator('.hover-box')).toHaveCount(0);
   await expect(page.getByTestId('chart-early-stop').locator('[data-points]')).toHaveAttribute('data-points', '3');
   await expect(page.getByTestId('curves')).toHaveAttribute('data-lines', '2');
   await expect(page.getByTestId('chart-curves').locator('path.chart-line')).toHaveCount(4); // 2 rounds × (accuracy, loss)
