@@ -24,6 +24,7 @@ describe('step cost against density', () => {
     }
     // Only the fully-connected layers of a conv net go sparse: it gains less than an MLP.
     expect(stepCost(0.02, conv)).toBeGreaterThan(stepCost(0.02, mlp));
+    expect(stepCost(0.02, conv)).toBeLessThan(1);
   });
 
   it('prices work in dense equivalents and turns a sparse speed back into a dense one', () => {
