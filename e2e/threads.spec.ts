@@ -17,6 +17,9 @@ test('WASM in the built page runs threaded with the sparse kernels, and the head
   const detail = page.getByTestId('backend-detail');
   await expect(detail).toContainText(cores > 1 ? `${cores} threads` : '1 thread');
   await expect(detail).toContainText('sparse kernels');
+  // The job-size line prices the pruned round (50 %) on the sparse kernels, from the dense calibration (issue #11).
+  await expect(page.getByTestId('job-time')).toHaveAttribute('data-sparse', 'priced');
+  await expect(page.getByTestId('job-time')).toContainText('pruned rounds faster on the sparse kernels');
   await page.getByTestId('btn-start').click();
   await waitForStatus(page, 'Finished');
   expect(errors.filter((e) => /is not defined|pthread|worker/i.test(e))).toEqual([]);

@@ -14,6 +14,9 @@
  *   node scripts/bench-browser.mjs --preset lth-mnist-quick [--repeats N]
  *        the preset end to end on threaded WASM (every core), masked-dense then with the
  *        sparse kernels, N times alternating, in one browser: the page's before/after (issue #14)
+ *   node scripts/bench-browser.mjs --sweep [--sweep-models lenet300,conv2] [--sweep-steps N --sweep-rounds R]
+ *        step time against density on the page's threaded WASM, sparse route and masked-dense, with the
+ *        calibration's dense figure: the source of SPARSE_STEP_COST (src/engine/experiment/sparseSpeed.ts)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -25,6 +28,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
 const gpu = process.argv.includes('--gpu');
+const sweep = process.argv.includes('--sweep');
 const argValue = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
@@ -60,6 +64,19 @@ function plan(cores) {
     [`backend=webgl&${wasm}`, 90_000],
     [`backend=webgpu&${gpu}`, 150_000],
   ];
+}
+
+/** Per model and density: ms per step on each route, and the default route's step against the dense (100 %, masked-dense) one. */
+function logSweep(models) {
+  for (const m of models) {
+    const ms = (d, route) => m.points.find((p) => p.density === d && p.route === route)?.medianMs;
+    const dense = ms(1, 'masked-dense');
+    log(`  ${m.model}: calibration ${m.calibration.map((x) => x.toFixed(0)).join(' / ')} samples/s (before / after); dense step ${dense.toFixed(2)} ms`);
+    for (const d of [...new Set(m.points.map((p) => p.density))]) {
+      const auto = m.points.find((p) => p.density === d)?.autoSparseLayers.length ? ms(d, 'sparse') : ms(d, 'masked-dense');
+      log(`    ${(d * 100).toFixed(0).padStart(3)} %: sparse ${ms(d, 'sparse').toFixed(2)} ms, masked-dense ${ms(d, 'masked-dense').toFixed(2)} ms; default route / dense step ${(auto / dense).toFixed(3)}`);
+    }
+  }
 }
 
 async function waitFor(url, server, ms = 60_000) {
@@ -106,7 +123,7 @@ async function main() {
         return n;
       })());
       const presetId = argValue('--preset', '');
-      const queue = gpu ? gpuPlan() : presetId ? presetPlan(cores, presetId) : plan(cores);
+      const queue = gpu ? gpuPlan() : presetId ? presetPlan(cores, presetId) : sweep ? [[`backend=wasm&threads=${cores}&sweep=${argValue('--sweep-models', 'lenet300,conv2')}${argValue('--sweep-steps', '') ? `&steps=${argValue('--sweep-steps', '')}&rounds=${argValue('--sweep-rounds', '3')}` : ''}`, 1_800_000]] : plan(cores);
       const presetRuns = [];
       for (let i = 0; i < queue.length; i++) {
         const [query, timeout] = queue[i];
@@ -125,14 +142,15 @@ async function main() {
         res.query = query;
         res.seconds = (Date.now() - t0) / 1000;
         if (res.preset) presetRuns.push({ ...res.preset, threads: res.config?.wasm?.threads });
-        const summary = res.preset ? `${res.preset.seconds.toFixed(1)} s wall, ${res.preset.samplesPerSec.toFixed(0)} samples/s, ${res.config.wasm.threads} threads` : res.kind === 'gpu' ? res.rows.map((r) => `${r.model} ${r.step}: ${r.kernelsPerStep} kernels, ${r.msPerStep.toFixed(0)} ms/step`).join('; ') : res.ok ? res.config.timings.map((t) => `${t.variant} ${t.samplesPerSec.toFixed(0)}/s`).join(', ') : '';
+        if (res.sweep) logSweep(res.sweep);
+        const summary = res.sweep ? 'density sweep' : res.preset ? `${res.preset.seconds.toFixed(1)} s wall, ${res.preset.samplesPerSec.toFixed(0)} samples/s, ${res.config.wasm.threads} threads` : res.kind === 'gpu' ? res.rows.map((r) => `${r.model} ${r.step}: ${r.kernelsPerStep} kernels, ${r.msPerStep.toFixed(0)} ms/step`).join('; ') : res.ok ? res.config.timings.map((t) => `${t.variant} ${t.samplesPerSec.toFixed(0)}/s`).join(', ') : '';
         log(`  browser ${query}: ${res.ok ? summary : `unavailable (${res.error})`}  (${res.seconds.toFixed(0)} s${gpu ? '' : `, crossOriginIsolated ${res.crossOriginIsolated}`})`);
         console.log(JSON.stringify(res));
         // --gpu: a row past the limit at batch 60 is retried at a small batch (its kernel counts do not depend on the batch).
         const fallback = argValue('--gpu-fallback-batch', '');
         if (gpu && res.timedOut && fallback && !query.includes('&batch=')) queue.splice(i + 1, 0, [`${query}&batch=${fallback}`, timeout]);
       }
-      if (gpu) return;
+      if (gpu || sweep) return;
       if (presetId) {
         const best = (mode) => Math.min(...presetRuns.filter((r) => r.sparse === mode).map((r) => r.seconds));
         const same = presetRuns.every((r) => JSON.stringify(r.finalTestAcc) === JSON.stringify(presetRuns[0].finalTestAcc));

@@ -20,7 +20,8 @@ export interface BackendPrefs {
 
 const CHOICE_KEY = 'sparse-lab:backend-choice';
 const CALIBRATION_KEY = 'sparse-lab:calibrations';
-const RUN_SPEED_KEY = 'sparse-lab:run-speeds';
+/** v2: dense samples/s (a run's speed normalised by the densities it trained at); v1 held a last round's raw, mostly sparse, rate. */
+const RUN_SPEED_KEY = 'sparse-lab:run-speeds-v2';
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 

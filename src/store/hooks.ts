@@ -6,9 +6,9 @@ import type { PageState } from './state/pageStore';
 import type { RoundPictures } from '../worker/protocol';
 import type { RunRecord } from './state/resultsSlice';
 import { validateDraft } from './pure/validate';
-import { combineJobSizes, confirmationReason, expectedTime, jobSize, normaliseConfig } from '../engine/spec';
+import { combineJobSizes, confirmationReason, expectedTime, jobSize, normaliseConfig, routeOf, stepCost } from '../engine/spec';
 import { comparisonQueue } from './pure/comparison';
-import { backendKindOf, measuredSamplesPerSecond, measuredSpeed } from './state/measuredSpeed';
+import { backendKindOf, measuredSamplesPerSecond, measuredSpeed, sparseKernelsOn } from './state/measuredSpeed';
 
 /** Last resort: prefer the named hooks below, which select as little as they need. */
 export const usePageState = <T>(selector: (s: PageState) => T): T => useStore(pageStore, selector);
@@ -40,9 +40,9 @@ export function useValidation() {
 const useBackendKind = () => usePageState(backendKindOf);
 
 /**
- * Training samples/s this device measured for the draft's model (the run in
- * progress or the newest finished round trained here), or null: the job-size
- * line then says the time is unknown until calibrated.
+ * Dense training samples/s this device measured for the draft's model (the
+ * calibration, or a run trained here normalised by the densities it trained
+ * at), or null: the job-size line then says the time is unknown until calibrated.
  */
 const useMeasuredSamplesPerSecond = (): number | null => usePageState((s) => twoDigits(measuredSamplesPerSecond(s)));
 
@@ -58,6 +58,7 @@ export function useJobEstimate() {
   const sps = useMeasuredSamplesPerSecond();
   const speedSource = usePageState((s) => measuredSpeed(s)?.source ?? null);
   const backend = useBackendKind();
+  const sparseKernels = usePageState(sparseKernelsOn);
   const draft = useDraft();
   const compare = usePageState((s) => s.compare);
   const config = v.ok ? v.config : null;
@@ -73,9 +74,11 @@ export function useJobEstimate() {
   }, [config, compare, draft]);
   return useMemo(() => {
     if (!size) return null;
-    const time = expectedTime(size, sps);
-    return { size, time, backend, samplesPerSec: sps, speedSource, confirm: confirmationReason(size, time, backend) };
-  }, [size, sps, speedSource, backend]);
+    const time = expectedTime(size, sps, sparseKernels);
+    // Whether any of the job's work is priced below dense (the line then says so).
+    const sparsePriced = time.basis === 'measured' && sparseKernels && size.work.some((w) => w.samples > 0 && stepCost(w.density, routeOf(size, true)) < 1);
+    return { size, time, backend, samplesPerSec: sps, speedSource, sparsePriced, confirm: confirmationReason(size, time, backend) };
+  }, [size, sps, speedSource, backend, sparseKernels]);
 }
 
 /** The run the detail charts show: the one picked, else the newest. */

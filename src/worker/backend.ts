@@ -174,7 +174,12 @@ export async function startBackend(init: InitCommand, onDeviceLost: (message: st
     const device = (tf.backend() as WebGPUBackend).device;
     void device.lost.then((i) => onDeviceLost(i.message || `reason: ${i.reason}`));
   }
-  return { ...info, ...(info.name === 'webgpu' && out.adapter ? { adapter: out.adapter } : {}) };
+  return {
+    ...info,
+    ...(info.name === 'webgpu' && out.adapter ? { adapter: out.adapter } : {}),
+    // The job-size estimate prices pruned rounds on the sparse kernels only where they run.
+    ...(info.name === 'wasm' ? { sparseKernels: sparseError === null } : {}),
+  };
 }
 
 async function chooseBackend(init: InitCommand, out: { adapter?: AdapterInfo }): Promise<BackendInfo> {

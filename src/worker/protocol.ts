@@ -95,6 +95,8 @@ export interface BackendInfo extends BackendReport {
   choice?: BackendChoiceReason;
   /** The timings behind an automatic choice (or the one manual backend's own speed). */
   calibration?: Calibration;
+  /** WASM only: pruned fully-connected layers train on the sparse kernels (false: they failed to load). */
+  sparseKernels?: boolean;
 }
 
 /**

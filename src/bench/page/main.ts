@@ -24,6 +24,8 @@ export interface PageBenchResult {
   preset?: import('./presetRun').PresetRunResult;
   /** ?mnist=1: milliseconds from nothing to a parsed MNIST, and how many files Cache Storage held before. */
   mnist?: { ms: number; cachedFilesBefore: number; trainImages: number };
+  /** ?sweep=lenet300,conv2: step time against density on this backend, with the calibration's dense figure (./sweep.ts). */
+  sweep?: import('./sweep').SweepPageResult[];
 }
 
 const q = new URLSearchParams(location.search);
@@ -57,6 +59,8 @@ async function init(): Promise<{ label: string; wasm?: ConfigResult['wasm'] }> {
     }
     (await import('../../engine/backend/wasmFastMatMul')).registerWasmFastMatMul();
     await (await import('../../engine/sparse/enable')).enableSparseWasm();
+    // As the trainer worker: tfjs-backend-wasm lacks Conv2DBackpropFilter (conv nets' steps need it).
+    (await import('../../engine/backend/wasmConvGrads')).registerWasmConvGradients();
     const n = wasm.getThreadsCount();
     return {
       label: `browser tfjs WASM, ${n} thread${n > 1 ? 's' : ''}, transposed-matmul fix, sparse kernels below ${SPARSE_BELOW_DENSITY * 100} % density`,
@@ -144,8 +148,20 @@ async function presetPage(): Promise<PageBenchResult> {
   }
 }
 
+/** ?sweep=MODELS: the backend as main() brings it up, then the density sweep per model. */
+async function sweepPage(): Promise<PageBenchResult> {
+  const base: PageBenchResult = { ok: false, requested, crossOriginIsolated, userAgent: navigator.userAgent };
+  try {
+    const { label, wasm } = await init();
+    const sweep = await (await import('./sweep')).sweepPage(q);
+    return { ...base, ok: true, sweep, config: { id: `browser-${requested}-sweep`, label, backend: tf.getBackend(), timings: [], profiles: [], ...(wasm ? { wasm } : {}) } };
+  } catch (e) {
+    return { ...base, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 // ?gpu=lenet300,conv2: the GPU rows (kernels, dispatches, ms per step, lean and op by op).
-const job = q.has('gpu') ? import('./gpu').then((m) => m.gpuPage(q)) : q.has('mnist') ? mnistLoad() : q.has('preset') ? presetPage() : main();
+const job = q.has('gpu') ? import('./gpu').then((m) => m.gpuPage(q)) : q.has('mnist') ? mnistLoad() : q.has('preset') ? presetPage() : q.has('sweep') ? sweepPage() : main();
 void Promise.race([job, threadFailure()]).then((r) => {
   (window as unknown as { __bench: unknown }).__bench = r;
   document.getElementById('out')!.textContent = JSON.stringify(r, null, 1);

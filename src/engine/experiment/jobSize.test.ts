@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getPreset, presets } from '../presets';
-import { BACKEND_KINDS, confirmationReason, expectedTime, jobSize, memoryRefusal } from './jobSize';
+import { BACKEND_KINDS, combineJobSizes, confirmationReason, expectedTime, jobSize, memoryRefusal, type JobSize } from './jobSize';
 import { normaliseConfig } from './normalise';
 
 const size = (input: unknown) => jobSize(normaliseConfig(input))!;
@@ -32,6 +32,37 @@ describe('job size before Start', () => {
     const tiny = size(getPreset('tiny-test').config);
     expect(confirmationReason(tiny, expectedTime(tiny, null), 'wasm')).toBeNull();
     expect(expectedTime(tiny, 1000)).toEqual({ seconds: (tiny.samples + tiny.evalSamples / 3) / 1000, basis: 'measured' });
+  });
+
+  it('records the density each round trains at (IMP halves it per round; SNIP fixed; GraNet on its schedule)', () => {
+    const quick = size(getPreset('lth-mnist-quick').config);
+    expect(quick.modelClass).toBe('mlp');
+    expect(quick.work.map((w) => w.density)).toEqual([1, 0.5, 0.25, 0.125, 0.0625, 0.03125, 0.015625]);
+    expect(quick.work.map((w) => w.samples)).toEqual([120_000, ...Array(6).fill(240_000)]);
+    expect(quick.work.reduce((n, w) => n + w.evalSamples, 0)).toBe(quick.evalSamples);
+    expect(size({ method: { id: 'snip', params: { density: 0.05 } } }).work.map((w) => w.density)).toEqual([0.05]);
+    const granet = size({ method: { id: 'granet', params: { density: 0.1, pruneEnd: 0.5 } } }).work;
+    expect(granet[0].density).toBeLessThan(1);
+    expect(granet.at(-1)!.density).toBeCloseTo(0.1, 10);
+    expect(size({ model: 'conv2', data: { dataset: 'cifar10' }, method: { id: 'dense' } })).toMatchObject({ modelClass: 'conv', work: [{ density: 1 }] });
+  });
+
+  it("prices pruned rounds on the sparse kernels: lth-mnist-quick's time as measured on this machine", () => {
+    const quick = size(getPreset('lth-mnist-quick').config);
+    const dense = (s: JobSize, sps: number) => (s.samples + s.evalSamples / 3) / sps;
+    // The page's calibration timed the dense step at 4,695 samples/s; the run then took 134 s (page, quiet machine).
+    const t = expectedTime(quick, 4695, true).seconds;
+    expect(t).toBeGreaterThan(134 / 1.3);
+    expect(t).toBeLessThan(134 * 1.3);
+    // Without the sparse route (WebGPU, WebGL, --sparse off) every density trains at the dense speed, as before.
+    expect(expectedTime(quick, 4695, false).seconds).toBeCloseTo(dense(quick, 4695), 6);
+    expect(expectedTime(quick, 4695).seconds).toBeCloseTo(dense(quick, 4695), 6);
+    // A dense job is the same on either route.
+    const denseJob = size({ method: { id: 'dense' } });
+    expect(expectedTime(denseJob, 4695, true).seconds).toBeCloseTo(dense(denseJob, 4695), 6);
+    // A comparison keeps each run's densities.
+    const both = combineJobSizes([quick, denseJob])!;
+    expect(expectedTime(both, 4695, true).seconds).toBeCloseTo(t + dense(denseJob, 4695), 6);
   });
 
   it('imports nothing that pulls in tfjs (it runs on the page before any backend loads)', () => {

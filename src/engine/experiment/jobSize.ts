@@ -1,9 +1,11 @@
 import { findDataset } from '../data/registry';
 import { findMethod } from '../methods/registry';
 import { architectures, layerCosts, type Shape } from '../models/architectures';
+import type { ModelClass } from '../backend/info';
 import { ownEntry } from '../util/ownKeys';
 import type { RunConfig } from './config';
 import { evalChunkSize } from './evalBudget';
+import { denseEquivalent, type DensityWork, type TrainingRoute } from './sparseSpeed';
 
 /**
  * How big a run is before it starts: trainings, iterations, samples, FLOPs
@@ -55,6 +57,21 @@ export interface JobSize {
   flops: number;
   /** Estimated peak bytes the run needs on each backend. */
   memory: Record<BackendKind, number>;
+  /** Training and evaluation at each density the job trains at: sparse rounds cost less on WASM's sparse kernels. */
+  work: DensityWork[];
+  modelClass: ModelClass;
+}
+
+/** Points per round at which a method's density is read (gradual methods prune while training). */
+const DENSITY_SAMPLES = 8;
+
+/** Adds work at a density to a list kept one entry per density. */
+function addWork(list: DensityWork[], w: DensityWork): void {
+  const same = list.find((x) => x.density === w.density);
+  if (same) {
+    same.samples += w.samples;
+    same.evalSamples += w.evalSamples;
+  } else list.push({ ...w });
 }
 
 /** The plan's size for a normalised config; null when its model or dataset is not one this build knows. */
@@ -70,12 +87,21 @@ export function jobSize(config: RunConfig): JobSize | null {
   let networks = 0;
   let iterations = 0;
   let evals = 0;
+  const batch = config.training.batchSize;
+  const evalPerPoint = config.data.valSize + (config.data.testSubset ?? TEST_EXAMPLES);
+  const work: DensityWork[] = [];
   for (let r = 0; r < rounds; r++) {
     const copies = r === 0 ? 1 : 1 + config.controls.length;
     const steps = r === 0 ? T : Math.max(0, T - k);
+    const roundEvals = copies * Math.ceil(steps / config.training.evalEvery);
     networks += copies;
     iterations += copies * steps;
-    evals += copies * Math.ceil(steps / config.training.evalEvery);
+    evals += roundEvals;
+    // The controls train at the trunk's density (same mask, or a random one as dense).
+    for (let i = 0; i < DENSITY_SAMPLES; i++) {
+      const density = method.densityAt?.(p, r, (i + 0.5) / DENSITY_SAMPLES) ?? 1;
+      addWork(work, { density, samples: (copies * steps * batch) / DENSITY_SAMPLES, evalSamples: (roundEvals * evalPerPoint) / DENSITY_SAMPLES });
+    }
   }
   const input = dataset.meta.inputShape as Shape;
   const layers = layerCosts(arch.arch, input, dataset.meta.numClasses);
@@ -83,14 +109,13 @@ export function jobSize(config: RunConfig): JobSize | null {
   const macs = layers.reduce((n, l) => n + l.macs, 0);
   // Backprop costs about twice the forward pass; a multiply-add is two FLOPs.
   const trainFlopsPerSample = 2 * 3 * macs;
-  const batch = config.training.batchSize;
-  const evalPerPoint = config.data.valSize + (config.data.testSubset ?? TEST_EXAMPLES);
   const evalSamples = evals * evalPerPoint;
   const samples = iterations * batch;
   return {
     networks, iterations, samples, evalSamples, parameters, trainFlopsPerSample,
     flops: samples * trainFlopsPerSample + evalSamples * 2 * macs,
     memory: peakMemory(layers, parameters, batch, evalPerPoint, input, 2 * macs),
+    work, modelClass: arch.arch.kind,
   };
 }
 
@@ -136,13 +161,21 @@ export interface TimeEstimate {
   basis: 'measured' | 'conservative';
 }
 
-/** Expected wall time: from a measured training rate (evaluation runs forward only, ~1/3 the cost), else the conservative rate. */
-export function expectedTime(size: JobSize, samplesPerSec: number | null): TimeEstimate {
-  if (samplesPerSec !== null && Number.isFinite(samplesPerSec) && samplesPerSec > 0) {
-    return { seconds: (size.samples + size.evalSamples / 3) / samplesPerSec, basis: 'measured' };
+/**
+ * Expected wall time: from a measured dense training rate, each density's work priced at its step cost on
+ * `sparseKernels` (the sparse route; false or absent: every density trains as fast as dense), evaluation
+ * forward only (~1/3 the cost); else the conservative rate.
+ */
+export function expectedTime(size: JobSize, denseSamplesPerSec: number | null, sparseKernels = false): TimeEstimate {
+  if (denseSamplesPerSec !== null && Number.isFinite(denseSamplesPerSec) && denseSamplesPerSec > 0) {
+    const w = denseEquivalent(size.work, routeOf(size, sparseKernels));
+    return { seconds: (w.samples + w.evalSamples / 3) / denseSamplesPerSec, basis: 'measured' };
   }
   return { seconds: size.flops / CONSERVATIVE_FLOPS_PER_SEC, basis: 'conservative' };
 }
+
+/** The route a job of this size takes; null when the sparse kernels do not run (the estimate then prices every density as dense). */
+export const routeOf = (size: Pick<JobSize, 'modelClass'>, sparseKernels: boolean): TrainingRoute | null => (sparseKernels ? { modelClass: size.modelClass, sparseKernels } : null);
 
 /** Why Start should ask first (a long or memory-hungry job), or null. */
 export function confirmationReason(size: JobSize, time: TimeEstimate, backend: BackendKind): string | null {
@@ -168,10 +201,12 @@ export function formatDuration(seconds: number): string {
 export function combineJobSizes(sizes: JobSize[]): JobSize | null {
   if (sizes.length === 0) return null;
   const sum = (f: (s: JobSize) => number) => sizes.reduce((n, s) => n + f(s), 0);
+  const work: DensityWork[] = [];
+  for (const s of sizes) for (const w of s.work) addWork(work, w);
   const memory = Object.fromEntries(BACKEND_KINDS.map((b) => [b, Math.max(...sizes.map((s) => s.memory[b]))])) as Record<BackendKind, number>;
   return {
     networks: sum((s) => s.networks), iterations: sum((s) => s.iterations), samples: sum((s) => s.samples), evalSamples: sum((s) => s.evalSamples),
     parameters: Math.max(...sizes.map((s) => s.parameters)), trainFlopsPerSample: Math.max(...sizes.map((s) => s.trainFlopsPerSample)),
-    flops: sum((s) => s.flops), memory,
+    flops: sum((s) => s.flops), memory, work, modelClass: sizes[0].modelClass,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { intervalSteps } from '../pruning/schedules';
-import { scheduleIgnored, gradualShape, gradualUpdate } from './granet';
+import { scheduleIgnored, gradualDensityAt, gradualShape, gradualUpdate } from './granet';
 import type { SparsityMethod } from './types';
 
 const schema = z
@@ -26,6 +26,7 @@ export const gmp: SparsityMethod<GmpParams> = {
   comparison: { kind: 'single', label: 'GMP' },
   ignoredParams: (p) => scheduleIgnored(p, ['pruneStart', 'pruneEnd', 'interval', 'scope']),
   rounds: () => 1,
+  densityAt: (p, _round, progress) => gradualDensityAt({ ...p, initialDensity: 1 }, progress),
   updateEvery: (p, total) => intervalSteps(p.interval, total),
   updateMasks: (ctx, p) => gradualUpdate(ctx, { ...p, initialDensity: 1, regrowth: 0, regrowthMin: 0 }),
 };

@@ -76,6 +76,11 @@ export function gradualUpdate(ctx: TrainingContext, o: GradualOptions): Masks | 
   return sameMasks(masks, ctx.masks) ? null : masks;
 }
 
+/** The cubic schedule's density at `progress` (0–1) of the round, as gradualUpdate follows it (the time estimate's view). */
+export function gradualDensityAt(o: Pick<GradualOptions, 'density' | 'initialDensity' | 'pruneStart' | 'pruneEnd'>, progress: number): number {
+  return 1 - cubicSparsity(progress, { initialSparsity: 1 - o.initialDensity, finalSparsity: 1 - o.density, t0: o.pruneStart, tf: o.pruneEnd });
+}
+
 const aliveCount = (m: Masks) => Object.values(m).reduce((n, x) => n + nnz(x), 0);
 const totalCount = (m: Masks) => Object.values(m).reduce((n, x) => n + x.length, 0);
 
@@ -114,6 +119,7 @@ export const granet: SparsityMethod<GranetParams> = {
     ...(p.regrowth === 0 ? { regrowthMin: 'regrowth is 0, so nothing is regrown and its decay does not matter' } : {}),
   }),
   rounds: () => 1,
+  densityAt: (p, _round, progress) => gradualDensityAt(p, progress),
   initMasks: (ctx, p) => ({
     masks: p.initialDensity < 1 ? randomSparseMasks(ctx.model, p.initDistribution, p.initialDensity, ctx.rng) : denseMasks(ctx.model),
   }),

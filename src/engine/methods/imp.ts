@@ -144,5 +144,10 @@ export const imp: SparsityMethod<ImpParams> = {
   ignoredParams,
   rounds: (p) => (p.targetDensities ? p.targetDensities.length : p.rounds) + 1,
   rewindStep: (p) => (p.reset === 'init' ? 0 : p.rewindStep),
+  densityAt: (p, round) => {
+    if (round === 0 || p.exclude.includes('fc')) return 1;
+    if (p.targetDensities) return p.targetDensities[Math.min(round - 1, p.targetDensities.length - 1)];
+    return (1 - (p.scope === 'global' ? p.globalRate : p.rates.fc)) ** round;
+  },
   afterRound: (ctx, p, round) => ({ masks: impPrune(ctx, p, round), reset: p.reset }),
 };

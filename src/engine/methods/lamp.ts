@@ -33,6 +33,7 @@ export const lamp: SparsityMethod<LampParams> = {
   comparison: { kind: 'iterative', label: 'LAMP' },
   ignoredParams: (p): Record<string, string> => (!p.targetDensities && p.rounds === 0 ? { rate: 'rounds 0: only the dense round trains', reset: 'rounds 0: only the dense round trains' } : p.targetDensities ? { rounds: 'targetDensities sets the rounds: one per listed density', rate: 'targetDensities set each round\'s density instead of a rate' } : {}),
   rounds: (p) => (p.targetDensities ? p.targetDensities.length : p.rounds) + 1,
+  densityAt: (p, round) => (round === 0 ? 1 : p.targetDensities ? p.targetDensities[Math.min(round - 1, p.targetDensities.length - 1)] : (1 - p.rate) ** round),
   afterRound: (ctx, p, round) => {
     let target: number;
     if (p.targetDensities) {

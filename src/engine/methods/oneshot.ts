@@ -30,6 +30,7 @@ export const oneshot: SparsityMethod<OneshotParams> = {
   comparison: { kind: 'single', label: 'One-shot', variants: { 'oneshot-lamp': { label: 'One-shot LAMP', params: (density) => ({ density, score: 'lamp' }) } } },
   ignoredParams: (p): Record<string, string> => (p.density >= 1 ? { scope: 'density 1 prunes nothing', score: 'density 1 prunes nothing' } : p.scope === 'layerwise' ? { score: 'LAMP scores rank weights within a layer exactly as magnitude does, so in layer-wise scope the score makes no difference' } : {}),
   rounds: () => 2,
+  densityAt: (p, round) => (round === 0 ? 1 : p.density),
   afterRound: (ctx, p) => ({
     masks: pruneToDensity(weightScores(p.score, ctx.weights, ctx.masks), ctx.masks, p.density, p.scope),
     reset: p.reset,

@@ -53,5 +53,6 @@ export const random: SparsityMethod<RandomParams> = {
   },
   ignoredParams: (p): Record<string, string> => (p.density >= 1 ? { distribution: 'density 1 keeps every weight in every layer' } : {}),
   rounds: () => 1,
+  densityAt: (p) => p.density,
   initMasks: (ctx, p) => ({ masks: randomSparseMasks(ctx.model, p.distribution, p.density, ctx.rng) }),
 };

@@ -42,6 +42,7 @@ export const rigl: SparsityMethod<RiglParams> = {
     return p.alpha === 0 ? { end: 'alpha is 0, so no connection is ever swapped', interval: 'alpha is 0, so there are no mask updates to space out' } : {};
   },
   rounds: () => 1,
+  densityAt: (p) => p.density,
   initMasks: (ctx, p) => ({ masks: randomSparseMasks(ctx.model, p.distribution, p.density, ctx.rng) }),
   updateEvery: (p, total) => intervalSteps(p.interval, total),
   updateMasks: (ctx, p) => {

@@ -63,6 +63,7 @@ export const snip: SparsityMethod<SnipParams> = {
   },
   comparison: { kind: 'single', label: 'SNIP' },
   rounds: () => 1,
+  densityAt: (p) => p.density,
   initGradBatches: (p) => p.batches,
   initMasks: (ctx, p) => {
     if (!ctx.grads) throw new Error('SNIP needs initialisation gradients');

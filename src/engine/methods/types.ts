@@ -103,6 +103,12 @@ export interface SparsityMethod<P = Record<string, unknown>> {
   rounds(p: P): number;
   /** Iteration whose weights are saved as θk for rewinding (0: none besides θ0). */
   rewindStep?(p: P): number;
+  /**
+   * Expected density of the fully-connected weights while round `round` trains, at `progress` (0–1) of its
+   * training; default 1 (dense). Only the time estimate reads it: sparse rounds train faster on WASM's sparse
+   * kernels (experiment/sparseSpeed.ts), and only fully-connected layers take that route.
+   */
+  densityAt?(p: P, round: number, progress: number): number;
   /** Training batches whose mean gradient initMasks needs (SNIP: 1). */
   initGradBatches?(p: P): number;
   /** Masks before the first round (pruning at initialisation). Default: dense. */

@@ -28,6 +28,7 @@ export * from '../experiment/jobSize';
 export * from '../experiment/normalise';
 export * from '../experiment/plan';
 export * from '../experiment/runId';
+export * from '../experiment/sparseSpeed';
 export * from '../experiment/timeEstimate';
 export * from '../io/bytes';
 export * from '../io/runFile';

@@ -1,4 +1,4 @@
-import { modelClassOf, datasets, getModelSpec, type ModelClass, type RunConfigInput } from '../../engine/spec';
+import { architectures, ownEntry, modelClassOf, datasets, getModelSpec, type ModelClass, type RunConfigInput } from '../../engine/spec';
 import type { CalibrateSpec } from '../../worker/protocol';
 import type { PageState } from './pageStore';
 
@@ -25,6 +25,12 @@ export function calibrateSpecFor(draft: RunConfigInput): CalibrateSpec | undefin
   } catch {
     return undefined;
   }
+}
+
+/** A model's class (MLP or conv) by id, or null for an unknown model. */
+export function modelClassOfId(model: string): ModelClass | null {
+  const entry = ownEntry(architectures, model);
+  return entry ? entry.arch.kind : null;
 }
 
 /** The draft model's class (MLP or conv), or null for an unknown model. */

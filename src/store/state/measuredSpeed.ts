@@ -1,5 +1,5 @@
-import { confirmationReason, expectedTime, isBackendKind, jobSize, type RunConfig, type BackendKind } from '../../engine/spec';
-import { calibratedSamplesPerSecond } from './calibration';
+import { confirmationReason, denseSamplesPerSec, expectedTime, findMethod, isBackendKind, jobSize, stepCost, type RunConfig, type BackendKind, type TrainingRoute } from '../../engine/spec';
+import { calibratedSamplesPerSecond, modelClassOfId } from './calibration';
 import type { PageState } from './pageStore';
 
 /** Which run speeds compare: the same model on the same backend (a calibration's class is too coarse for a time estimate). */
@@ -10,9 +10,44 @@ export type SpeedSource = 'this run' | 'last run' | 'calibration';
 
 type SpeedState = Pick<PageState, 'runs' | 'draft' | 'progress' | 'activeRunKey' | 'backend' | 'backendState' | 'runSpeeds'>;
 
-/** A finished run's training samples/s: its last round's (the rounds of one run train at about one speed). */
+/**
+ * Where a run trained: pruned layers take WASM's sparse kernels unless the worker said they failed to load
+ * (`sparseKernels` false; a finished run's record names only its backend, and the kernels load by default).
+ */
+export function trainingRoute(backend: string | undefined, model: string, sparseKernels?: boolean): TrainingRoute | null {
+  const modelClass = modelClassOfId(model);
+  return backend === 'wasm' && sparseKernels !== false && modelClass ? { modelClass, sparseKernels: true } : null;
+}
+
+/**
+ * A run's speed as the dense samples/s the estimate divides by: its rounds' work in dense-step equivalents
+ * (each round's training and evaluation priced at its density's step cost, evaluation a third of a step
+ * per image, as expectedTime counts it) over their wall time. Its sparse rounds trained 2–5× faster than
+ * dense; taken raw, a last run measured mostly sparse would make a dense job look that much shorter.
+ */
 export function runSamplesPerSecond(r: PageState['runs'][number]): number | undefined {
-  return r.rounds.map((x) => x.samplesPerSec).filter((x) => Number.isFinite(x) && x > 0).at(-1);
+  const c = r.config;
+  const route = trainingRoute(r.backend, c?.model ?? r.input.model ?? 'lenet300');
+  const evalPerPoint = c ? c.data.valSize + (c.data.testSubset ?? 10_000) : 0;
+  let work = 0;
+  let seconds = 0;
+  for (const x of r.rounds) {
+    if (!(Number.isFinite(x.samplesPerSec) && x.samplesPerSec > 0 && Number.isFinite(x.seconds) && x.seconds > 0)) continue;
+    work += stepCost(x.density, route) * (x.samplesPerSec * x.seconds + (x.curve.length * evalPerPoint) / 3);
+    seconds += x.seconds;
+  }
+  return seconds > 0 ? work / seconds : undefined;
+}
+
+/** The run in progress's dense samples/s: from its finished rounds, else from its first training's speed at that training's density. */
+function activeSamplesPerSecond(active: PageState['runs'][number], s: SpeedState, route: TrainingRoute | null): number | undefined {
+  const done = runSamplesPerSecond(active);
+  if (done !== undefined) return done;
+  const p = s.progress;
+  if (!p || !(p.samplesPerSec > 0) || !Number.isFinite(p.samplesPerSec)) return undefined;
+  const c = active.config;
+  const density = c ? findMethod(c.method.id)?.densityAt?.(c.method.params, p.round, p.roundSteps > 0 ? p.step / p.roundSteps : 0) ?? 1 : 1;
+  return denseSamplesPerSec(p.samplesPerSec, density, route);
 }
 
 /**
@@ -32,10 +67,11 @@ export function measuredSpeed(s: SpeedState): { samplesPerSec: number; source: S
   const model = s.draft.model ?? 'lenet300';
   const sameModel = (r: PageState['runs'][number]) => !r.source && (r.config?.model ?? r.input.model ?? 'lenet300') === model;
   const active = s.runs.find((r) => r.key === s.activeRunKey);
-  if (active && sameModel(active) && s.progress && s.progress.samplesPerSec > 0 && Number.isFinite(s.progress.samplesPerSec)) return { samplesPerSec: s.progress.samplesPerSec, source: 'this run' };
+  const activeSps = active && sameModel(active) ? activeSamplesPerSecond(active, s, trainingRoute(active.backend, model, s.backend?.sparseKernels)) : undefined;
+  if (activeSps !== undefined) return { samplesPerSec: activeSps, source: 'this run' };
   for (let i = s.runs.length - 1; i >= 0; i--) {
     const r = s.runs[i];
-    if (!sameModel(r)) continue;
+    if (!sameModel(r) || r === active) continue;
     const sps = runSamplesPerSecond(r);
     if (sps !== undefined) return { samplesPerSec: sps, source: 'last run' };
   }
@@ -48,6 +84,10 @@ export function measuredSpeed(s: SpeedState): { samplesPerSec: number; source: S
 
 export const measuredSamplesPerSecond = (s: SpeedState): number | null => measuredSpeed(s)?.samplesPerSec ?? null;
 
+/** True when the backend in use (or the one a run would start on) trains pruned layers on the sparse kernels. */
+export const sparseKernelsOn = (s: Pick<PageState, 'backend' | 'requestedBackend'>): boolean =>
+  backendKindOf(s) === 'wasm' && (s.backend?.name !== 'wasm' || s.backend.sparseKernels !== false);
+
 /** The backend the job-size line and the memory check speak of: the one in use, else the one asked for, else WASM (the tightest). */
 export function backendKindOf(s: Pick<PageState, 'backend' | 'requestedBackend'>): BackendKind {
   if (isBackendKind(s.backend?.name)) return s.backend.name;
@@ -59,5 +99,5 @@ export function startQuestion(config: RunConfig, s: SpeedState & Pick<PageState,
   const size = jobSize(config);
   if (!size) return null;
   const sps = measuredSamplesPerSecond({ ...s, draft: config });
-  return confirmationReason(size, expectedTime(size, sps), backendKindOf(s));
+  return confirmationReason(size, expectedTime(size, sps, sparseKernelsOn(s)), backendKindOf(s));
 }

@@ -10,7 +10,8 @@ const SOURCE_TEXT = { 'this run': 'this run', 'last run': 'your last run of this
  * The experiment's size under Start, for any config (a shared link's too):
  * networks, iterations, samples, memory on the backend in use, and the
  * expected time from this device's measured speed (naming the measurement
- * it comes from) — or, before a run of this
+ * it comes from; pruned rounds priced at their density where the sparse
+ * kernels run them) — or, before a run of this
  * model has been measured, "unknown until calibrated" with a slow device's
  * time as an upper guess. Nothing trains until Start is pressed.
  */
@@ -20,7 +21,7 @@ export function JobSize() {
   // bars carry the live ETA), at once while the settings are edited.
   const est = useStaggered(useJobEstimate(), 0, true, training ? 2000 : 0);
   if (!est) return null;
-  const { size, time, backend, samplesPerSec, speedSource, confirm } = est;
+  const { size, time, backend, samplesPerSec, speedSource, sparsePriced, confirm } = est;
   return (
     <p className={`job-size${confirm ? ' large' : ''}`} data-testid="job-size" data-seconds={Math.round(time.seconds)} data-bytes={Math.round(size.memory[backend])} data-basis={time.basis}>
       <span data-testid="job-networks">{n(size.networks)} network{size.networks === 1 ? '' : 's'}</span>
@@ -29,7 +30,10 @@ export function JobSize() {
       {' · '}<span data-testid="job-memory">~{formatBytes(size.memory[backend])} on {backend}</span>
       {' · '}
       {time.basis === 'measured' ? (
-        <span data-testid="job-time" data-source={speedSource ?? undefined}>~{formatDuration(time.seconds)} at {n(Math.round(samplesPerSec ?? 0))} samples/s measured here ({SOURCE_TEXT[speedSource ?? 'calibration']})</span>
+        <span data-testid="job-time" data-source={speedSource ?? undefined} data-sparse={sparsePriced ? 'priced' : undefined}>
+          ~{formatDuration(time.seconds)} at {n(Math.round(samplesPerSec ?? 0))} dense samples/s measured here ({SOURCE_TEXT[speedSource ?? 'calibration']})
+          {sparsePriced ? '; pruned rounds faster on the sparse kernels' : ''}
+        </span>
       ) : (
         <span data-testid="job-time">time unknown until calibrated (up to ~{formatDuration(time.seconds)} on a slow device)</span>
       )}
