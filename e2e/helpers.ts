@@ -51,6 +51,9 @@ export interface TaskStats {
   wallMax: number;
   /** How many of the long tasks are mostly a major garbage-collection pause. */
   gcCount: number;
+  /** Longest task that is mostly a major GC pause, and longest of all the others (the page's own script, style, layout, paint). */
+  gcMax: number;
+  ownMax: number;
   /** Tasks left out: the test's own DevTools probes (locator queries, evaluate), not the page's work. */
   probeTasks: number;
 }
@@ -64,7 +67,11 @@ export interface TaskStats {
 export async function traceMainThread(page: Page, limitMs = 50): Promise<() => Promise<TaskStats>> {
   const browser = page.context().browser()!;
   // E2E_TRACE_INVALIDATIONS=1 also records what invalidated style, layout and paint (for finding what redraws).
-  const extra = process.env.E2E_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [];
+  const extra = [
+    ...(process.env.E2E_TRACE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : []),
+    // E2E_TRACE_CATEGORIES=a,b adds any other trace categories (e.g. disabled-by-default-v8.gc: why each GC ran).
+    ...(process.env.E2E_TRACE_CATEGORIES ?? '').split(',').filter(Boolean),
+  ];
   await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', ...extra] });
   return async () => {
     const buffer = await browser.stopTracing();
@@ -88,6 +95,8 @@ export async function traceMainThread(page: Page, limitMs = 50): Promise<() => P
       count: long.length, max: Math.max(0, ...tasks.map((t) => ms(t.tdur))),
       wallCount: wall.length, wallMax: Math.max(0, ...tasks.map((t) => ms(t.dur))),
       gcCount: long.filter(isGc).length,
+      gcMax: Math.max(0, ...tasks.filter(isGc).map((t) => ms(t.tdur))),
+      ownMax: Math.max(0, ...tasks.filter((t) => !isGc(t)).map((t) => ms(t.tdur))),
       probeTasks: all.length - tasks.length,
     };
   };

