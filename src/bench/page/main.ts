@@ -136,29 +136,23 @@ async function mnistLoad(): Promise<PageBenchResult> {
   }
 }
 
-/** ?preset=ID: the backend as main() brings it up, then the preset end to end. */
-async function presetPage(): Promise<PageBenchResult> {
+/**
+ * The backend as main() brings it up, then one job on it: `preset` (?preset=ID, the preset end to end) or
+ * `sweep` (?sweep=MODELS, the density sweep per model); its result goes in the row under that name.
+ */
+async function afterInit<K extends 'preset' | 'sweep'>(kind: K, run: () => Promise<NonNullable<PageBenchResult[K]>>): Promise<PageBenchResult> {
   const base: PageBenchResult = { ok: false, requested, crossOriginIsolated, userAgent: navigator.userAgent };
   try {
     const { label, wasm } = await init();
-    const preset = await (await import('./presetRun')).presetRun(q);
-    return { ...base, ok: true, preset, config: { id: `browser-${requested}-preset`, label, backend: tf.getBackend(), timings: [], profiles: [], ...(wasm ? { wasm } : {}) } };
+    const result = await run();
+    return { ...base, ok: true, [kind]: result, config: { id: `browser-${requested}-${kind}`, label, backend: tf.getBackend(), timings: [], profiles: [], ...(wasm ? { wasm } : {}) } };
   } catch (e) {
     return { ...base, error: e instanceof Error ? e.message : String(e) };
   }
 }
 
-/** ?sweep=MODELS: the backend as main() brings it up, then the density sweep per model. */
-async function sweepPage(): Promise<PageBenchResult> {
-  const base: PageBenchResult = { ok: false, requested, crossOriginIsolated, userAgent: navigator.userAgent };
-  try {
-    const { label, wasm } = await init();
-    const sweep = await (await import('./sweep')).sweepPage(q);
-    return { ...base, ok: true, sweep, config: { id: `browser-${requested}-sweep`, label, backend: tf.getBackend(), timings: [], profiles: [], ...(wasm ? { wasm } : {}) } };
-  } catch (e) {
-    return { ...base, error: e instanceof Error ? e.message : String(e) };
-  }
-}
+const presetPage = () => afterInit('preset', async () => (await import('./presetRun')).presetRun(q));
+const sweepPage = () => afterInit('sweep', async () => (await import('./sweep')).sweepPage(q));
 
 // ?gpu=lenet300,conv2: the GPU rows (kernels, dispatches, ms per step, lean and op by op).
 const job = q.has('gpu') ? import('./gpu').then((m) => m.gpuPage(q)) : q.has('mnist') ? mnistLoad() : q.has('preset') ? presetPage() : q.has('sweep') ? sweepPage() : main();
