@@ -8,7 +8,7 @@ import type { RunRecord } from './state/resultsSlice';
 import { validateDraft } from './pure/validate';
 import { combineJobSizes, confirmationReason, expectedTime, jobSize, normaliseConfig, routeOf, stepCost } from '../engine/spec';
 import { comparisonQueue } from './pure/comparison';
-import { backendKindOf, measuredSamplesPerSecond, measuredSpeed, sparseKernelsOn } from './state/measuredSpeed';
+import { backendKindOf, measuredSpeed, sparseKernelsOn } from './state/measuredSpeed';
 
 /** Last resort: prefer the named hooks below, which select as little as they need. */
 export const usePageState = <T>(selector: (s: PageState) => T): T => useStore(pageStore, selector);
@@ -40,11 +40,14 @@ export function useValidation() {
 const useBackendKind = () => usePageState(backendKindOf);
 
 /**
- * Dense training samples/s this device measured for the draft's model (the
+ * Dense training samples/s this device measured for the draft's model, and where from (the
  * calibration, or a run trained here normalised by the densities it trained
  * at), or null: the job-size line then says the time is unknown until calibrated.
  */
-const useMeasuredSamplesPerSecond = (): number | null => usePageState((s) => twoDigits(measuredSamplesPerSecond(s)));
+const useMeasuredSpeed = () => usePageState(useShallow((s) => {
+  const m = measuredSpeed(s);
+  return { samplesPerSec: twoDigits(m?.samplesPerSec ?? null), source: m?.source ?? null };
+}));
 
 /**
  * A speed to two significant digits (11,676 → 12,000): the live rate wobbles at every progress report,
@@ -55,8 +58,8 @@ const twoDigits = (v: number | null) => (v === null || !(v > 0) ? v : +v.toPreci
 /** The valid draft's size, expected time on this device, and why Start should ask first (null: it need not). */
 export function useJobEstimate() {
   const v = useValidation();
-  const sps = useMeasuredSamplesPerSecond();
-  const speedSource = usePageState((s) => measuredSpeed(s)?.source ?? null);
+  // One pass over the runs per store update: this selector runs at every progress report.
+  const { samplesPerSec: sps, source: speedSource } = useMeasuredSpeed();
   const backend = useBackendKind();
   const sparseKernels = usePageState(sparseKernelsOn);
   const draft = useDraft();

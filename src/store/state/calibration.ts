@@ -1,4 +1,4 @@
-import { architectures, ownEntry, modelClassOf, datasets, getModelSpec, type ModelClass, type RunConfigInput } from '../../engine/spec';
+import { architectures, ownEntry, datasets, getModelSpec, type ModelClass, type RunConfigInput } from '../../engine/spec';
 import type { CalibrateSpec } from '../../worker/protocol';
 import type { PageState } from './pageStore';
 
@@ -33,10 +33,10 @@ export function modelClassOfId(model: string): ModelClass | null {
   return entry ? entry.arch.kind : null;
 }
 
-/** The draft model's class (MLP or conv), or null for an unknown model. */
+/** The draft model's class (MLP or conv), or null for an unknown model or dataset. */
 function draftModelClass(draft: RunConfigInput): ModelClass | null {
   const spec = calibrateSpecFor(draft);
-  return spec ? modelClassOf(getModelSpec(spec.model, spec.inputShape, spec.numClasses)) : null;
+  return spec ? modelClassOfId(spec.model) : null;
 }
 
 /**
