@@ -15,17 +15,15 @@ import { STAGGER, useChartValue } from './useChartValue';
 const NONE: LmcPoint[] = [];
 const pct = (v: number) => `${+v.toFixed(2)} %`;
 
-/** Interpolation curves per k and the error barrier against k, for instability-analysis runs. */
+/** Interpolation curves per k and the error barrier against k, for instability-analysis runs (LmcSlot shows it only for them). */
 export function LmcChart() {
   const run = useSelectedRun();
-  const isLmc = Boolean(run && (run.config?.lmc ?? run.input.lmc));
   const [points, cardRef] = useChartValue<LmcPoint[], HTMLElement>(run?.lmc ?? NONE, STAGGER.densityTraining);
   const lines = useMemo(
     () => points.map((p, i) => ({ id: `k${p.k}`, name: `k = ${p.k}`, color: roundColor(i, points.length), points: p.alphas.map((a, j) => ({ x: a, y: 100 * p.testError[j] })) })),
     [points],
   );
   const barrier = useMemo(() => [{ id: 'barrier', name: 'error barrier', color: '#D55E00', points: points.map((p) => ({ x: p.k, y: 100 * p.barrier })) }], [points]);
-  if (!isLmc) return null;
   const worst = points.reduce((m, p) => Math.max(m, p.barrier), 0);
   const note = points.length > 0 ? `Largest barrier so far: ${pct(100 * worst)} (${points.map((p) => `k = ${p.k}: ${pct(100 * p.barrier)}`).join(', ')}).` : null;
   return (
