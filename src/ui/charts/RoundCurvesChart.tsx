@@ -27,6 +27,9 @@ export function RoundCurvesChart() {
   const drawn = useMemo(() => curves.filter((c) => c.acc.length > 0), [curves]);
   // The loss chart follows a moment later, so the two redraws are separate tasks.
   const lossCurves = useStaggered(curves, STAGGER.curvesLoss);
+  // The x axis spans the longest planned round from the start: a live round's line grows across fixed ticks
+  // instead of the ticks being redrawn (and re-laid out) at every update while the axis stretches.
+  const xEnd = useMemo(() => Math.max(0, ...(run?.plan ?? []).filter((p) => p.series === series).map((p) => p.steps)), [run, series]);
   const available = useMemo(() => ['trunk', ...(run?.config?.controls ?? [])] as SeriesId[], [run]);
   const tools = available.length > 1 && (
     <select aria-label="Which network" value={series} onChange={(e) => setSeries(e.target.value as SeriesId)}>
@@ -41,8 +44,8 @@ export function RoundCurvesChart() {
     >
       <SeriesLegend items={drawn} />
       <div className="two-up" data-testid="curves" data-lines={drawn.length}>
-        <CurveChart curves={curves} dataKey="acc" yLabel="test accuracy (%)" format={formatAccuracy} />
-        <CurveChart curves={lossCurves} dataKey="loss" yLabel="training loss" format={formatLoss} />
+        <CurveChart curves={curves} dataKey="acc" yLabel="test accuracy (%)" format={formatAccuracy} xEnd={xEnd} />
+        <CurveChart curves={lossCurves} dataKey="loss" yLabel="training loss" format={formatLoss} xEnd={xEnd} />
       </div>
     </ChartCard>
   );
@@ -53,14 +56,16 @@ interface CurveProps {
   dataKey: 'acc' | 'loss';
   yLabel: string;
   format(v: number): string;
+  /** The last iteration the plan trains to (0 when unknown): always on the x axis. */
+  xEnd: number;
 }
 
-const CurveChart = memo(function CurveChart({ curves, dataKey, yLabel, format }: CurveProps) {
+const CurveChart = memo(function CurveChart({ curves, dataKey, yLabel, format, xEnd }: CurveProps) {
   const lines = useMemo(() => curves.filter((c) => c[dataKey].length > 0).map((c) => ({ id: c.id, color: c.color, points: c[dataKey] })), [curves, dataKey]);
   const [x, y] = useMemo(() => {
     const pts = curves.flatMap((c) => c[dataKey]);
-    return [niceAxis(pts.map((p) => p.x), { zero: true }), niceAxis(pts.map((p) => p.y), dataKey === 'acc' ? { max: 100 } : { zero: true })];
-  }, [curves, dataKey]);
+    return [niceAxis([...pts.map((p) => p.x), ...(xEnd > 0 ? [xEnd] : [])], { zero: true }), niceAxis(pts.map((p) => p.y), dataKey === 'acc' ? { max: 100 } : { zero: true })];
+  }, [curves, dataKey, xEnd]);
   // Redrawn every few hundred ms while a round trains: a plain SVG chart, not recharts (see LiveLineChart).
   return (
     <div className="chart-frame">

@@ -1,6 +1,8 @@
 import { useProgress, useRunStatus } from '../../store/hooks';
 import { isBusy } from '../../store/state/runSlice';
 import { formatRate } from '../format';
+import { PROGRESS_SAMPLE_MS, progressNeedsShowing } from '../run/sampledProgress';
+import { useSampled } from '../useSampled';
 import { ProgressAnnouncer } from '../run/ProgressAnnouncer';
 import { useStickyHeight } from '../useStickyHeight';
 import { BackendBadge } from './BackendBadge';
@@ -29,10 +31,15 @@ export function Header() {
   );
 }
 
-/** The live speed: its own component, so a progress report redraws this line and not the header around it. */
+/**
+ * The live speed: its own component, so a progress report redraws this line
+ * and not the header around it; and a new figure every two seconds, since
+ * the header is no layout boundary (each change lays the page out from its
+ * root) and the speed's last digit flickers at every report.
+ */
 function SpeedStat() {
   const status = useRunStatus();
-  const progress = useProgress();
+  const progress = useSampled(useProgress(), 2 * PROGRESS_SAMPLE_MS, progressNeedsShowing);
   const live = status === 'running' || status === 'paused';
   return (
     <span className="stat" data-testid="samples-per-sec">

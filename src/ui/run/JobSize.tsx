@@ -17,9 +17,10 @@ const SOURCE_TEXT = { 'this run': 'this run', 'last run': 'your last run of this
  */
 export function JobSize() {
   const training = useRunStatus() === 'running';
-  // While a run trains its speed changes at every progress report: redrawn at most every 2 s then (the progress
-  // bars carry the live ETA), at once while the settings are edited.
-  const est = useStaggered(useJobEstimate(), 0, true, training ? 2000 : 0);
+  // While a run trains its speed changes at every progress report: redrawn at most every 10 s then (the progress
+  // bars carry the live ETA, and this line is no layout boundary: each change lays the page out from its root),
+  // at once while the settings are edited.
+  const est = useStaggered(useJobEstimate(), 0, true, training ? 10_000 : 0);
   if (!est) return null;
   const { size, time, backend, samplesPerSec, speedSource, sparsePriced, confirm } = est;
   return (

@@ -1,13 +1,16 @@
 import { useDataProgress, usePageState, usePhase, useProgress, useRunStatus } from '../../store/hooks';
 import { eta, formatBytes, formatCount, formatDuration } from '../format';
 import { SERIES_NAMES } from '../teaching/text';
+import { useSampled } from '../useSampled';
 import { ProgressBar } from './ProgressBar';
+import { PROGRESS_SAMPLE_MS, progressNeedsShowing } from './sampledProgress';
 
 /** Data loading, the current round and the whole experiment, each with an ETA. */
 export function ProgressPanel() {
   const status = useRunStatus();
   const data = useDataProgress();
-  const p = useProgress();
+  // Its numbers change once a second, a new round or evaluation at once (sampledProgress.ts says why).
+  const p = useSampled(useProgress(), PROGRESS_SAMPLE_MS, progressNeedsShowing);
   const phase = usePhase();
   const batchSize = usePageState((s) => s.runs.find((r) => r.key === s.activeRunKey)?.config?.training.batchSize ?? 0);
   const stepsPerSec = p && batchSize > 0 ? p.samplesPerSec / batchSize : 0;
