@@ -18,7 +18,7 @@ export interface SessionDeps {
  * Everything the trainer worker does, without touching `self`: it owns the
  * backend, the dataset, the running experiment and its RunControl, and turns
  * commands into engine calls. Engine events go out through an Outbox
- * (batched, ~10 messages a second).
+ * (batched, 4 messages a second: OUTBOX_INTERVAL_MS).
  */
 export class TrainerSession {
   private control: RunControl | null = null;
