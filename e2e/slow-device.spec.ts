@@ -47,11 +47,13 @@ test('4× CPU throttling, 45 s of the quick preset training: main-thread long ta
   console.log(`4× throttled, ${seconds} s: ${JSON.stringify(result)}`);
   writeFileSync(join(ARTIFACTS, 'slow-device.json'), JSON.stringify(result, null, 2));
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-  // The page's own work (script, style, layout, paint) stays under 50 ms a task. V8's major GC pauses are counted
-  // and reported too; on this page they come from V8's memory reducer (it shrinks the heap of a page that allocates
-  // little), and their length follows the heap's size: 72–85 ms at 4× while recharts was in the page, 37–64 ms after.
+  // No task over 50 ms, the page's own work (script, style, layout, paint) or a major GC pause. The GC pauses come
+  // from V8's memory reducer (it shrinks the heap of a page that allocates little) and their length follows how much
+  // the page keeps and how much garbage it makes: 60-76 ms while recharts was in the page, up to 61 ms while the
+  // progress text changed at every store update (Oilpan compacting its text and layout garbage), 28-45 ms in 10 runs
+  // once that text changed once a second and the worker sent 4 batches a second instead of 10.
   expect(thread.count - thread.gcCount, 'long tasks of the page\'s own work').toBe(0);
-  expect(thread.gcMax, 'longest major GC pause (ms, 4× throttled)').toBeLessThan(70);
+  expect(thread.gcMax, 'longest major GC pause (ms, 4× throttled)').toBeLessThan(50);
 });
 
 /** Points on the accuracy-vs-sparsity chart: one per finished round and network. */
