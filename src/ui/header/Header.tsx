@@ -1,7 +1,7 @@
 import { useProgress, useRunStatus } from '../../store/hooks';
 import { isBusy } from '../../store/state/runSlice';
 import { formatRate } from '../format';
-import { PROGRESS_SAMPLE_MS, progressNeedsShowing } from '../run/sampledProgress';
+import { PROGRESS_SAMPLE_MS, progressUrgency } from '../run/sampledProgress';
 import { useSampled } from '../useSampled';
 import { ProgressAnnouncer } from '../run/ProgressAnnouncer';
 import { useStickyHeight } from '../useStickyHeight';
@@ -39,7 +39,7 @@ export function Header() {
  */
 function SpeedStat() {
   const status = useRunStatus();
-  const progress = useSampled(useProgress(), 2 * PROGRESS_SAMPLE_MS, progressNeedsShowing);
+  const progress = useSampled(useProgress(), 2 * PROGRESS_SAMPLE_MS, progressUrgency(status));
   const live = status === 'running' || status === 'paused';
   return (
     <span className="stat" data-testid="samples-per-sec">

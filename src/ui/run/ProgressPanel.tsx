@@ -3,14 +3,15 @@ import { eta, formatBytes, formatCount, formatDuration } from '../format';
 import { SERIES_NAMES } from '../teaching/text';
 import { useSampled } from '../useSampled';
 import { ProgressBar } from './ProgressBar';
-import { PROGRESS_SAMPLE_MS, progressNeedsShowing } from './sampledProgress';
+import { PROGRESS_SAMPLE_MS, progressUrgency } from './sampledProgress';
 
 /** Data loading, the current round and the whole experiment, each with an ETA. */
 export function ProgressPanel() {
   const status = useRunStatus();
   const data = useDataProgress();
-  // Its numbers change once a second, a new round or evaluation at once (sampledProgress.ts says why).
-  const p = useSampled(useProgress(), PROGRESS_SAMPLE_MS, progressNeedsShowing);
+  // While training its numbers change once a second, a new round or evaluation at once (sampledProgress.ts says why);
+  // paused or single-stepping, at once.
+  const p = useSampled(useProgress(), PROGRESS_SAMPLE_MS, progressUrgency(status));
   const phase = usePhase();
   const batchSize = usePageState((s) => s.runs.find((r) => r.key === s.activeRunKey)?.config?.training.batchSize ?? 0);
   const stepsPerSec = p && batchSize > 0 ? p.samplesPerSec / batchSize : 0;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressState } from '../../store/state/runSlice';
 import { holdFor } from '../useSampled';
-import { progressNeedsShowing } from './sampledProgress';
+import { progressNeedsShowing, progressUrgency } from './sampledProgress';
 
 const p = (over: Partial<ProgressState> = {}): ProgressState => ({
   series: 'trunk', round: 1, step: 10, roundSteps: 100, loss: 1, lr: 0.1, samplesPerSec: 500, runDone: 110, runTotal: 300, ...over,
@@ -28,5 +28,11 @@ describe('the progress panel shows a new sample', () => {
     expect(progressNeedsShowing(null, p())).toBe(true);
     expect(progressNeedsShowing(p(), null)).toBe(true);
     expect(progressNeedsShowing(null, null)).toBe(false);
+  });
+
+  it('only while a run trains: paused, stepping or stopped, every change shows at once', () => {
+    const next = p({ step: 11, runDone: 111 });
+    expect(progressUrgency('running')(p(), next)).toBe(false);
+    for (const status of ['paused', 'stopped', 'finished', 'idle']) expect(progressUrgency(status)(p(), next)).toBe(true);
   });
 });

@@ -23,3 +23,9 @@ export function progressNeedsShowing(shown: ProgressState | null, next: Progress
   return shown.round !== next.round || shown.series !== next.series || !shown.evaluating !== !next.evaluating
     || (next.runDone >= next.runTotal && shown.runDone !== next.runDone);
 }
+
+/** While nothing trains (paused, single steps, stopped, finished) every change shows at once: it is the count a person stops to read. */
+export const showAtOnce = (): boolean => true;
+
+/** The urgency rule for a run in this status: sampled only while it trains. */
+export const progressUrgency = (status: string) => (status === 'running' ? progressNeedsShowing : showAtOnce);
