@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, openLab, shot, waitForStatus } from './helpers';
+import { fullPageShot, ARTIFACTS, openLab, shot, waitForStatus } from './helpers';
 
 const TINY = 'preset=tiny-test&iterations=60&trainSubset=500&backend=wasm';
 
@@ -59,7 +59,7 @@ test('axe: no serious or critical violations fresh, running, finished and on a s
   }
   await expect(page.getByTestId('chart-lottery').getByTestId('chart-table').locator('tbody tr')).toHaveCount(2); // 100 % and ~50 %
   expect(await seriousViolations(page, 'finished')).toEqual([]);
-  await page.screenshot({ path: shot('31-tables'), fullPage: true });
+  await fullPageShot(page, '31-tables');
 
   await page.getByTestId('btn-share').click();
   await page.getByTestId('share-with-results').check();

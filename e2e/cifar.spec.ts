@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { ARTIFACTS, openLab, shot, waitForStatus } from './helpers';
+import { fullPageShot, ARTIFACTS, openLab, shot, waitForStatus } from './helpers';
 
 /**
  * CIFAR-10 in the page: import the 20-record fixture archive (the official
@@ -96,7 +96,7 @@ test('the fixture archive imports with progress, trains conv-tiny, and is still 
   expect(run).toMatchObject({ status: 'finished', backend: BACKEND });
   expect(run.rounds).toHaveLength(2);
   for (const r of run.rounds) expect(Number.isFinite(r.finalTestAcc)).toBe(true);
-  await page.screenshot({ path: shot('22-cifar-run-finished'), fullPage: true });
+  await fullPageShot(page, '22-cifar-run-finished');
 
   // The import lives in IndexedDB: a reload finds it without importing again.
   await page.reload();

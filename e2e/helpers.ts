@@ -41,6 +41,24 @@ export async function runDone(page: Page): Promise<number> {
 
 export const shot = (name: string) => join(ARTIFACTS, `${name}.png`);
 
+/**
+ * A full-page screenshot with every card drawn. Cards off screen skip
+ * rendering (`content-visibility: auto`), and a full-page capture does not
+ * bring them on screen first, so they came out blank; for the capture only,
+ * they render as usual.
+ */
+export async function fullPageShot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.id = 'e2e-full-page-shot';
+    style.textContent = '.card { content-visibility: visible !important; }';
+    document.head.append(style);
+    return new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  });
+  await page.screenshot({ path: shot(name), fullPage: true });
+  await page.evaluate(() => document.getElementById('e2e-full-page-shot')?.remove());
+}
+
 export interface TaskStats {
   /** Main-thread tasks over 50 ms of the page's own thread time (CPU time, not wall time). */
   count: number;

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS, openLab, runDone, shot, traceMainThread, waitForStatus } from './helpers';
+import { fullPageShot, ARTIFACTS, openLab, runDone, shot, traceMainThread, waitForStatus } from './helpers';
 
 /** A tiny seeded config: 32-16 MLP, 500 training images, 2 rounds of 30 iterations plus the re-init control. */
 const TINY = 'preset=tiny-test&iterations=30&trainSubset=500';
@@ -59,7 +59,7 @@ test('a tiny seeded preset runs to completion on WASM, with every chart filled a
   await expect(page.locator('[data-pictures]')).toHaveAttribute('data-pictures', '4');
   await expect(page.getByTestId('input-heatmap')).toBeVisible();
   await expect(page.getByTestId('weight-histogram')).toContainText('pruned');
-  await page.screenshot({ path: shot('02-tiny-run-finished'), fullPage: true });
+  await fullPageShot(page, '02-tiny-run-finished');
   // Measured above, up to the end of the run; checked last so the chart checks report either way.
   expect(longest.max).toBeLessThan(50);
 });
@@ -103,7 +103,7 @@ test('WASM and WebGPU runs of one seeded config agree on the masks after round 1
     const m = await masksOf(page);
     expect(m).not.toBeNull();
     masks[backend] = m!;
-    if (backend === 'webgpu') await page.screenshot({ path: shot('04-webgpu-run-finished'), fullPage: true });
+    if (backend === 'webgpu') await fullPageShot(page, '04-webgpu-run-finished');
     await page.close();
   }
   let same = 0;
@@ -134,7 +134,7 @@ test('a lost WebGPU device falls back to the next backend and keeps the finished
   const runs = await page.evaluate(() => (window as unknown as { __sparseLab: { state(): { runs: { status: string; rounds: unknown[] }[] } } }).__sparseLab.state().runs.map((r) => ({ status: r.status, rounds: r.rounds.length })));
   expect(runs[0]).toEqual({ status: 'interrupted', rounds: kept });
   expect(runs[1]).toEqual({ status: 'finished', rounds: 3 });
-  await page.screenshot({ path: shot('05-device-lost-fallback'), fullPage: true });
+  await fullPageShot(page, '05-device-lost-fallback');
 });
 
 test('a lottery ticket on MNIST (shortened quick preset): no long task while LeNet trains, then screenshots', async ({ page }) => {
@@ -149,8 +149,8 @@ test('a lottery ticket on MNIST (shortened quick preset): no long task while LeN
   writeFileSync(join(ARTIFACTS, 'long-tasks-lenet.json'), JSON.stringify(longest, null, 2));
   expect(longest.max).toBeLessThan(50);
 
-  await page.screenshot({ path: shot('06-lottery-during'), fullPage: true });
+  await fullPageShot(page, '06-lottery-during');
   await waitForStatus(page, 'Finished', 110_000);
-  await page.screenshot({ path: shot('07-lottery-finished'), fullPage: true });
+  await fullPageShot(page, '07-lottery-finished');
   await page.getByTestId('chart-lottery').screenshot({ path: shot('08-lottery-chart') });
 });

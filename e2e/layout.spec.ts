@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, shot } from './helpers';
+import { fullPageShot, openLab, shot } from './helpers';
 
 /** A phone, a tablet, a common projector, a large monitor. */
 const SIZES = [
@@ -81,7 +81,7 @@ for (const size of SIZES) {
       await expect(page.locator('#settings')).toBeVisible();
       expect(await overflowX(page)).toBeLessThanOrEqual(0);
       expect(overlaps(await boxes(page))).toEqual([]);
-      await page.screenshot({ path: shot(`layout-${size.width}x${size.height}-settings`), fullPage: true });
+      await fullPageShot(page, `layout-${size.width}x${size.height}-settings`);
     } else {
       // Presentation mode, one click away: panel folded, bigger type, the chart larger.
       const before = (await page.getByTestId('chart-lottery').locator('.live-chart-svg').boundingBox())!.height;

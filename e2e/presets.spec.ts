@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openLab, shot } from './helpers';
+import { fullPageShot, openLab } from './helpers';
 
 /**
  * Every method family's preset runs to completion in the page on a tiny
@@ -19,7 +19,7 @@ async function runPreset(page: Page, preset: string, runs: number, iterations = 
   await openLab(page, `preset=${preset}&iterations=${iterations}&trainSubset=300&backend=wasm`, 'wasm');
   await page.getByTestId('btn-start').click();
   await expect.poll(async () => (await runsOf(page)).filter((r) => r.status === 'finished').length, { timeout: 280_000 }).toBe(runs);
-  await page.screenshot({ path: shot(`preset-${preset}`), fullPage: true });
+  await fullPageShot(page, `preset-${preset}`);
   return runsOf(page);
 }
 

@@ -3,7 +3,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, toBase64Url } from '../src/engine/io/bytes';
-import { ARTIFACTS, openLab, shot, waitForStatus } from './helpers';
+import { fullPageShot, ARTIFACTS, openLab, shot, waitForStatus } from './helpers';
 
 /**
  * Issue #5: share links, run history, resume after a reload, export/import,
@@ -91,7 +91,7 @@ test('a shared link shows the same config and charts in a fresh browser; Re-run 
   const otherLottery = other.getByTestId('chart-lottery').locator('[data-points]');
   await expect(otherLottery).toHaveAttribute('data-points', '3');
   await expect(otherLottery).toHaveAttribute('data-series', '2');
-  await other.screenshot({ path: shot('09-opened-shared-link'), fullPage: true });
+  await fullPageShot(other, '09-opened-shared-link');
 
   // Re-run: the same config and seed on the same backend gives the same results.
   await expect(other.getByTestId('backend-name')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
@@ -109,7 +109,7 @@ test('a shared link shows the same config and charts in a fresh browser; Re-run 
   await expect(otherLottery).toHaveAttribute('data-points', '3');
   await expect.poll(() => allCharts(other)).toEqual(before);
   await expect(other.getByTestId('history-row').filter({ hasText: 'file' })).toHaveCount(1);
-  await other.screenshot({ path: shot('10-imported-run'), fullPage: true });
+  await fullPageShot(other, '10-imported-run');
   await ctx.close();
 });
 
