@@ -12,10 +12,9 @@
  * `--repeat N` calibrates each model N times (the page calibrates once per
  * visit and model class; repeats show how steady that choice is).
  */
-import * as tf from '@tensorflow/tfjs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { calibrateChain, getModel, measureTrainingStep, probeOp, type BackendName, type CandidateMeasure } from '../src/engine';
+import { calibrateChain, getModel, measureTrainingStep, selectBackend, type BackendName, type CandidateMeasure } from '../src/engine';
 import { useNodeBackend } from '../src/node/backend';
 
 const { values } = parseArgs({ options: {
@@ -39,13 +38,11 @@ try {
 }
 console.log(`machine: ${os.cpus().length} CPU threads (${os.cpus()[0]?.model ?? '?'})${gpu ? `; WebGPU adapter: ${gpu.detail}` : ''}`);
 
-/** Makes `name` the active backend and checks it with one op, as the page's worker does. */
-async function activate(name: BackendName) {
-  if (!(await tf.setBackend(name))) throw new Error(`${name}: initialisation failed`);
-  const probe = await probeOp();
-  if (probe) throw new Error(`${name}: ${probe}`);
-  return { name, detail: name === 'webgpu' ? gpu!.detail : 'WebAssembly (Node, 1 thread)', software: name === 'webgpu' ? gpu!.software : false };
-}
+/** Makes `name` the active backend, checked with one op (selectBackend, as the page's worker does). */
+const activate = async (name: BackendName) => {
+  const r = await selectBackend([name], async (n) => (n === 'webgpu' && gpu ? gpu : { detail: 'WebAssembly (Node, 1 thread)', software: false }));
+  return { name: r.name, detail: r.detail, software: r.software };
+};
 
 const fmt = (c: CandidateMeasure) => (c.error ? `failed: ${c.error}` : c.untimed ? 'untimed' : `${c.samplesPerSec.toFixed(0)}${c.capped ? ' (capped)' : ''}`);
 console.log(`\nmodel    | batch | ${order.map((b) => `${b} samples/s`).join(' | ')} | chosen | calibration took`);
