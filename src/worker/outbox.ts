@@ -7,10 +7,10 @@ const COALESCED = new Set<LabEvent['type']>(['progress', 'data-progress']);
 export type Outbox = TimedQueue<LabEvent>;
 
 /**
- * How often a batch leaves: the page folds messages into its store every
- * 250 ms anyway (trainingController), so sending more often only woke the
- * page's main thread to copy progress reports it then replaced (at 100 ms,
- * ten message tasks a second and their garbage).
+ * How often a batch leaves, and how often the page folds messages into its
+ * store (trainingController uses the same value): sending more often only
+ * woke the page's main thread to copy progress reports it then replaced (at
+ * 100 ms, ten message tasks a second and their garbage).
  */
 export const OUTBOX_INTERVAL_MS = 250;
 

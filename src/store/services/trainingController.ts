@@ -2,6 +2,7 @@ import { methodLabel, type BackendName, type RunConfig, type RunConfigInput, typ
 import { TrainerClient, type ClientHandlers } from '../../worker/client';
 import { checkpointBuffers } from '../../worker/checkpointMessage';
 import type { FromWorker, ToWorker } from '../../worker/protocol';
+import { OUTBOX_INTERVAL_MS } from '../../worker/outbox';
 import { TimedQueue } from '../../worker/timedQueue';
 import { backendOrder, type BackendChoice } from '../pure/backendOrder';
 import type { PageStore } from '../state/pageStore';
@@ -17,8 +18,11 @@ import { calibrateSpecFor, needsRecalibration } from '../state/calibration';
 
 const pageHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden';
 
-/** How often worker messages reach the store, and so how often charts can re-render. */
-const STORE_UPDATE_MS = 250;
+/**
+ * How often worker messages reach the store, and so how often charts can re-render: as often as the
+ * worker sends its batches (one cadence, so neither side works for updates the other drops).
+ */
+const STORE_UPDATE_MS = OUTBOX_INTERVAL_MS;
 
 export interface TrainingController {
   /** Starts the worker on the requested backend. */
