@@ -94,7 +94,7 @@ function Line({ line, sx, sy, shape, dots }: { line: LiveLine; sx: Scale; sy: Sc
       {shown.map((p, i) => p.err !== undefined && p.err > 0 && (
         <path key={`e${i}`} className="chart-err" d={errorBarOf(p, sx, sy)} stroke={line.color} strokeWidth={1.5} fill="none" />
       ))}
-      {shown.map((p, i) => <circle key={i} className="chart-dot" cx={sx(p.x)} cy={sy(p.y)} r={dots ? 4 : 3} fill={line.color} />)}
+      {shown.map((p, i) => <circle key={i} className="chart-dot" cx={sx(p.x)} cy={sy(p.y)} r={4} fill={line.color} />)}
     </g>
   );
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressState } from '../../store/state/runSlice';
-import { holdFor } from '../useSampled';
 import { progressNeedsShowing, progressUrgency } from './sampledProgress';
 
 const p = (over: Partial<ProgressState> = {}): ProgressState => ({
@@ -8,12 +7,6 @@ const p = (over: Partial<ProgressState> = {}): ProgressState => ({
 });
 
 describe('the progress panel shows a new sample', () => {
-  it('at once when urgent, else when the interval since the last one shown is up', () => {
-    expect(holdFor(1000, 1200, 1000, true)).toBe(0);
-    expect(holdFor(1000, 1200, 1000, false)).toBe(800);
-    expect(holdFor(1000, 2500, 1000, false)).toBe(0);
-  });
-
   it('holds back the next iteration, loss and speed, not a new round, series, evaluation or the last iteration', () => {
     const shown = p();
     expect(progressNeedsShowing(shown, p({ step: 20, runDone: 120, loss: 0.9, samplesPerSec: 520 }))).toBe(false);

@@ -25,7 +25,7 @@ export function progressNeedsShowing(shown: ProgressState | null, next: Progress
 }
 
 /** While nothing trains (paused, single steps, stopped, finished) every change shows at once: it is the count a person stops to read. */
-export const showAtOnce = (): boolean => true;
+const showAtOnce = (): boolean => true;
 
 /** The urgency rule for a run in this status: sampled only while it trains. */
 export const progressUrgency = (status: string) => (status === 'running' ? progressNeedsShowing : showAtOnce);
