@@ -99,16 +99,17 @@ export async function traceMainThread(page: Page, limitMs = 50): Promise<() => P
     const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
     const onMain = (e: Ev) => main.has(`${e.pid}:${e.tid}`);
     const all = events.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && onMain(e));
-    const within = (t: Ev, names: Ev[]) => names.some((g) => g.ts >= t.ts && g.ts < t.ts + (t.dur ?? 0));
+    /** Whether event `e` starts inside task `t`. */
+    const inside = (e: Ev, t: Ev) => e.ts >= t.ts && e.ts < t.ts + (t.dur ?? 0);
     // The test's own probes (locator queries, evaluate) arrive as DevTools messages: not the page's work.
     const probes = events.filter((e) => e.ph === 'X' && onMain(e) && e.name === 'Receive mojo message' && (e.args?.chrome_mojo_event_info?.mojo_interface_tag ?? '').includes('DevTools'));
-    const tasks = all.filter((t) => !within(t, probes));
+    const tasks = all.filter((t) => !probes.some((p) => inside(p, t)));
     const ms = (us?: number) => (us ?? 0) / 1000;
     const long = tasks.filter((t) => ms(t.tdur) > limitMs);
     const wall = tasks.filter((t) => ms(t.dur) > limitMs);
     // A long task that is mostly one garbage collection pause (V8's major GC finalising its marking).
     const gcs = events.filter((e) => e.ph === 'X' && e.name === 'MajorGC' && onMain(e));
-    const isGc = (t: Ev) => gcs.some((g) => g.ts >= t.ts && g.ts < t.ts + (t.dur ?? 0) && ms(g.tdur) > ms(t.tdur) / 2);
+    const isGc = (t: Ev) => gcs.some((g) => inside(g, t) && ms(g.tdur) > ms(t.tdur) / 2);
     return {
       count: long.length, max: Math.max(0, ...tasks.map((t) => ms(t.tdur))),
       wallCount: wall.length, wallMax: Math.max(0, ...tasks.map((t) => ms(t.dur))),
